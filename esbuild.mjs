@@ -1,0 +1,67 @@
+// One bundler for everything: the extension and CLI (node, cjs, `vscode` external), the panel's
+// browser script, and a plain transpile of src/ + test/ into out/ for the unit and host tests.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const production = process.argv.includes('--production');
+const require = createRequire(import.meta.url);
+
+/** The grammars the analyzer loads; everything else in the package stays out of the VSIX. */
+const GRAMMARS = ['javascript', 'typescript', 'tsx', 'python', 'go', 'bash'];
+
+function copyWasm() {
+  const from = join(dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
+  const to = 'dist/wasm';
+  mkdirSync(to, { recursive: true });
+  cpSync(join(from, 'tree-sitter.wasm'), join(to, 'tree-sitter.wasm'));
+  for (const g of GRAMMARS) cpSync(join(from, `tree-sitter-${g}.wasm`), join(to, `tree-sitter-${g}.wasm`));
+}
+
+function listTs(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (p === join('src', 'webview')) continue;
+      out.push(...listTs(p));
+    } else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+};
+
+rmSync('dist', { recursive: true, force: true });
+rmSync('out', { recursive: true, force: true });
+copyWasm();
+
+await Promise.all([
+  esbuild.build({ ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }),
+  esbuild.build({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({
+    bundle: true, platform: 'browser', format: 'iife', target: 'es2022',
+    entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js',
+    minify: production, sourcemap: !production, sourcesContent: false, logLevel: 'warning',
+  }),
+  // Tests and the modules they load, transpiled file by file so stack traces point at sources.
+  ...(production ? [] : [
+    esbuild.build({
+      entryPoints: [...listTs('src'), ...listTs('test')], outdir: 'out', outbase: '.',
+      platform: 'node', format: 'cjs', target: 'node18', sourcemap: 'inline', logLevel: 'warning',
+    }),
+    // The host test index is bundled: the extension host loads one file and finds mocha beside it.
+    esbuild.build({ ...node, entryPoints: ['test/integration/index.ts'], outfile: 'out/integration/index.js', external: ['vscode', 'mocha'] }),
+  ]),
+]);

@@ -1,0 +1,70 @@
+/**
+ * Loads the tree-sitter runtime and grammars (the builds VS Code itself ships) lazily, once per
+ * grammar, and parses text. Trees live on the WASM heap: whoever gets one must `delete()` it.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Language, Parser } from '@vscode/tree-sitter-wasm';
+import type * as TreeSitter from '@vscode/tree-sitter-wasm';
+
+export type Grammar = 'javascript' | 'typescript' | 'tsx' | 'python' | 'go' | 'bash';
+export type Tree = TreeSitter.Tree;
+export type SyntaxNode = TreeSitter.Node;
+
+let wasmDirectory: string | undefined;
+let runtime: Promise<void> | undefined;
+const languages = new Map<Grammar, Promise<Language>>();
+const parsers = new Map<Grammar, Parser>();
+
+/** Where `tree-sitter.wasm` and the grammar files live; the bundle passes `dist/wasm`. */
+export function setWasmDirectory(dir: string): void {
+  wasmDirectory = dir;
+}
+
+function resolveWasmDirectory(): string {
+  if (wasmDirectory) return wasmDirectory;
+  const beside = join(__dirname, 'wasm');
+  if (existsSync(join(beside, 'tree-sitter.wasm'))) return beside;
+  // Unbundled (tests): the files straight from the package. The name is not a literal so that the
+  // bundler leaves the lookup to run time instead of trying to inline the package's manifest.
+  const manifest = ['@vscode', 'tree-sitter-wasm', 'package.json'].join('/');
+  return join(dirname(require.resolve(manifest)), 'wasm');
+}
+
+function initRuntime(): Promise<void> {
+  if (!runtime) {
+    const dir = resolveWasmDirectory();
+    runtime = Parser.init({ locateFile: (file: string) => join(dir, file) });
+  }
+  return runtime;
+}
+
+export function loadLanguage(grammar: Grammar): Promise<Language> {
+  let loading = languages.get(grammar);
+  if (!loading) {
+    loading = initRuntime().then(() => Language.load(join(resolveWasmDirectory(), `tree-sitter-${grammar}.wasm`)));
+    languages.set(grammar, loading);
+    // A failed load is not cached, so a later call can try again.
+    loading.catch(() => languages.delete(grammar));
+  }
+  return loading;
+}
+
+/** A parser for a grammar that is already loaded (see `loadLanguage`). */
+export async function getParser(grammar: Grammar): Promise<Parser> {
+  const language = await loadLanguage(grammar);
+  let parser = parsers.get(grammar);
+  if (!parser) {
+    parser = new Parser();
+    parser.setLanguage(language);
+    parsers.set(grammar, parser);
+  }
+  return parser;
+}
+
+export async function parse(grammar: Grammar, text: string, oldTree?: Tree): Promise<Tree> {
+  const parser = await getParser(grammar);
+  const tree = parser.parse(text, oldTree ?? null);
+  if (!tree) throw new Error(`tree-sitter could not parse the ${grammar} text`);
+  return tree;
+}

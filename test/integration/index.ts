@@ -1,0 +1,15 @@
+/**
+ * Entry point the extension host loads (`extensionTestsPath`): runs the mocha suites bundled into
+ * this file and settles with the result. Works under code-server and under @vscode/test-electron.
+ */
+import Mocha from 'mocha';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // Suites register themselves on import; esbuild bundles them into this file.
+  mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
+  require('./diagnostics.test');
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
+  });
+}
