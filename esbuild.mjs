@@ -43,8 +43,12 @@ const node = {
   logLevel: 'warning',
 };
 
-rmSync('dist', { recursive: true, force: true });
-rmSync('out', { recursive: true, force: true });
+// Not cleaned by default: several builds may run side by side, and a test run must not lose its
+// files to another build. `--clean` starts from nothing (a release build always does).
+if (production || process.argv.includes('--clean')) {
+  rmSync('dist', { recursive: true, force: true });
+  rmSync('out', { recursive: true, force: true });
+}
 copyWasm();
 
 await Promise.all([
@@ -58,7 +62,7 @@ await Promise.all([
   // Tests and the modules they load, transpiled file by file so stack traces point at sources.
   ...(production ? [] : [
     esbuild.build({
-      entryPoints: [...listTs('src'), ...listTs('test')], outdir: 'out', outbase: '.',
+      entryPoints: [...listTs('src'), ...listTs('test'), ...listTs('scripts')], outdir: 'out', outbase: '.',
       platform: 'node', format: 'cjs', target: 'node18', sourcemap: 'inline', logLevel: 'warning',
     }),
     // The host test index is bundled: the extension host loads one file and finds mocha beside it.

@@ -1,0 +1,120 @@
+// `npm run bench`: measures what users feel and prints a table; writes bench/results/latest.json.
+//   1. keystroke: re-analysis of a 5,000-line TypeScript file after a one-character edit
+//   2. cold: first analysis of that file in a fresh process, grammar load included
+//   3. throughput: `api-doctor lint` over third-party HTTP-client code from node_modules
+//   4. the same corpus linted by ESLint with one equivalent rule, alternated, as a ratio
+//   5. VSIX size
+// Run `npm run build` first (the npm script does). Nothing here is a test: numbers only.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { generateClient } from './bench/generate.mjs';
+
+const require = createRequire(import.meta.url);
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const work = join(root, '.bench');
+const only = process.argv.slice(2);
+const want = (name) => only.length === 0 || only.includes(name);
+mkdirSync(work, { recursive: true });
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const ms = (x) => `${x.toFixed(2)} ms`;
+const results = { machine: { cpus: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, date: new Date().toISOString() };
+const rows = [];
+
+const fileText = generateClient(5000);
+const filePath = join(work, 'client-5000.ts');
+writeFileSync(filePath, fileText);
+
+// 1. keystroke
+if (want('keystroke')) {
+  const { measureKeystrokes } = require(join(root, 'out', 'scripts', 'bench', 'keystroke.js'));
+  const times = await measureKeystrokes(fileText, 200, 42);
+  results.keystroke = { edits: times.length, medianMs: median(times), p95Ms: percentile(times, 0.95) };
+  rows.push(['keystroke (5,000 lines, 1-char edit)', `median ${ms(results.keystroke.medianMs)}, p95 ${ms(results.keystroke.p95Ms)}`, '≤ 2 ms median']);
+}
+
+// 2. cold: a fresh process per run, timed inside it from before loading the analyzer.
+if (want('cold')) {
+  const script = `const t0 = performance.now(); const { analyze } = require(${JSON.stringify(join(root, 'out', 'src', 'core', 'analyze.js'))});
+    const text = require('node:fs').readFileSync(${JSON.stringify(filePath)}, 'utf8');
+    analyze(text, 'typescript').then((f) => { process.stdout.write(JSON.stringify({ ms: performance.now() - t0, findings: f.length })); });`;
+  const runs = [];
+  for (let i = 0; i < 7; i++) {
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`cold run failed: ${r.stderr}`);
+    runs.push(JSON.parse(r.stdout).ms);
+  }
+  results.cold = { runs: runs.length, medianMs: median(runs) };
+  rows.push(['cold (first analysis, grammar load included)', `median ${ms(results.cold.medianMs)}`, '≤ 40 ms']);
+}
+
+// 3 + 4. throughput against ESLint on the same files.
+if (want('throughput')) {
+  const corpus = join(work, 'corpus');
+  rmSync(corpus, { recursive: true, force: true });
+  let bytes = 0;
+  let files = 0;
+  for (const pkg of ['openai', 'stripe', 'axios', 'got', 'twilio']) {
+    const from = join(root, 'node_modules', pkg);
+    (function copy(dir, rel) {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        const s = statSync(p);
+        if (s.isDirectory()) {
+          if (name !== 'node_modules') copy(p, join(rel, name));
+        } else if (/\.(c|m)?js$/.test(name) && !name.endsWith('.min.js') && s.size <= 1_000_000) {
+          const to = join(corpus, pkg, rel, name);
+          mkdirSync(dirname(to), { recursive: true });
+          cpSync(p, to);
+          bytes += s.size;
+          files++;
+        }
+      }
+    })(from, '');
+  }
+  const time = (cmd, args) => {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const t = performance.now() - t0;
+    if (r.status === null || r.status > 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(0, 500)}`);
+    return t;
+  };
+  const ours = [];
+  const eslint = [];
+  const eslintBin = join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
+  for (let i = 0; i < 5; i++) {
+    ours.push(time(process.execPath, [join(root, 'dist', 'cli.js'), 'lint', corpus, '--format', 'json']));
+    eslint.push(time(process.execPath, [eslintBin, '--no-config-lookup', '-c', join(root, 'scripts', 'bench', 'eslint.config.cjs'), '--format', 'json', corpus]));
+  }
+  const ratios = ours.map((t, i) => eslint[i] / t);
+  const mb = bytes / 1e6;
+  results.throughput = { files, megabytes: mb, oursMedianMs: median(ours), oursMBps: mb / (median(ours) / 1000), eslintMedianMs: median(eslint), eslintMBps: mb / (median(eslint) / 1000), speedup: median(ratios) };
+  rows.push([`api-doctor lint (${files} files, ${mb.toFixed(1)} MB)`, `${(median(ours) / 1000).toFixed(2)} s, ${results.throughput.oursMBps.toFixed(1)} MB/s`, '']);
+  rows.push(['ESLint, one equivalent rule, same files', `${(median(eslint) / 1000).toFixed(2)} s, ${results.throughput.eslintMBps.toFixed(1)} MB/s`, '']);
+  rows.push(['speed-up over ESLint (pairwise median)', `${results.throughput.speedup.toFixed(1)}×`, '≥ 10×']);
+}
+
+// 5. VSIX size
+if (want('vsix')) {
+  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, encoding: 'utf8' });
+  const vsix = join(root, 'api-doctor.vsix');
+  if (r.status === 0 && existsSync(vsix)) {
+    results.vsixBytes = statSync(vsix).size;
+    rows.push(['VSIX size', `${(results.vsixBytes / 1e6).toFixed(2)} MB`, '≤ 1.5 MB']);
+  } else rows.push(['VSIX size', `packaging failed: ${(r.stderr || r.stdout).trim().split('\n').pop()}`, '≤ 1.5 MB']);
+  // Packaging rebuilt dist/ for release; put the development build back for tests.
+  spawnSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root });
+}
+
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+const w = Math.max(...rows.map((r) => r[0].length));
+const w2 = Math.max(...rows.map((r) => r[1].length));
+console.log(`machine: ${results.machine.cores} cores, ${results.machine.cpus}, ${results.machine.memoryGiB} GiB, Node ${results.machine.node}\n`);
+console.log(`${'measure'.padEnd(w)}  ${'result'.padEnd(w2)}  target`);
+for (const [a, b, c] of rows) console.log(`${a.padEnd(w)}  ${b.padEnd(w2)}  ${c}`);
+console.log('\nwritten: bench/results/latest.json');
