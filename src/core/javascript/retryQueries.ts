@@ -1,0 +1,118 @@
+/**
+ * The queries the retry rules run, and what a loop or function body holds (one query limited to
+ * its range). Patterns carry no predicates, so tree-sitter does the filtering, not JavaScript.
+ */
+import { Query, type Language, type Point } from '@vscode/tree-sitter-wasm';
+import type { Span } from '../model';
+import type { SyntaxNode } from '../parser';
+
+const LOOPS = ['for_statement', 'for_in_statement', 'while_statement', 'do_statement'];
+const INLINE_FUNCTIONS = ['arrow_function', 'function_expression', 'function', 'generator_function'];
+const SCOPES = ['function_declaration', 'generator_function_declaration', 'method_definition', 'class_declaration', 'class'];
+
+export interface Queries {
+  /** Loops, and functions that have a name (the only ones that can call themselves). */
+  candidates: Query;
+  /** What a loop or function body holds; patterns without predicates, so nothing is filtered in JS. */
+  parts: Query;
+  /** `x.interceptors.response.use(…)`: run only when the text mentions interceptors. */
+  interceptors: Query;
+  /** Names declared inside a function. */
+  declarations: Query;
+}
+
+const queryCache = new WeakMap<Language, Queries>();
+
+export function queriesFor(language: Language): Queries {
+  let q = queryCache.get(language);
+  if (q) return q;
+  // The grammars differ in a few node names (`field_definition` vs `public_field_definition`).
+  const has = (t: string) => language.idForNodeType(t, true) !== null && language.idForNodeType(t, true) !== undefined;
+  const any = (types: readonly string[]) => `[${types.filter(has).map((t) => `(${t})`).join(' ')}]`;
+  const fnValue = any(['arrow_function', 'function_expression', 'function']);
+  const fields = ['public_field_definition', 'field_definition'].filter(has).map((t) => `(${t} value: ${fnValue} @fn)`).join('\n');
+  q = {
+    candidates: new Query(language, `
+${any(LOOPS)} @loop
+${any(['function_declaration', 'generator_function_declaration', 'method_definition'])} @fn
+(variable_declarator value: ${fnValue} @fn)
+(assignment_expression right: ${fnValue} @fn)
+(pair value: ${fnValue} @fn)
+${fields}
+`),
+    parts: new Query(language, `
+${any(['call_expression', 'new_expression'])} @call
+(if_statement) @if
+(switch_statement) @switch
+(try_statement) @try
+${any(['return_statement', 'break_statement'])} @exit
+(continue_statement) @continue
+${any(['update_expression', 'augmented_assignment_expression', 'assignment_expression'])} @update
+${any(LOOPS)} @loop
+${any(SCOPES)} @scope
+${any(INLINE_FUNCTIONS)} @inline
+`),
+    interceptors: new Query(language, `
+(call_expression
+  function: (member_expression
+    object: (member_expression property: (property_identifier) @_r (#eq? @_r "response"))
+    property: (property_identifier) @_u (#eq? @_u "use"))) @interceptor
+`),
+    declarations: new Query(language, `
+(variable_declarator name: (identifier)) @decl
+(assignment_expression left: (identifier)) @assign
+${any(['function_declaration', 'generator_function_declaration'])} @fn
+`),
+  };
+  queryCache.set(language, q);
+  return q;
+}
+
+interface Part {
+  kind: 'call' | 'if' | 'switch' | 'try' | 'exit' | 'continue' | 'update';
+  node: SyntaxNode;
+  /** Not inside a callback: its `return`, `if` and `try` belong to the loop or function itself. */
+  own: boolean;
+}
+
+/**
+ * What `root` holds, in document order, from one query limited to its range: nested loops and
+ * declared functions are left out (they are candidates of their own), callbacks are kept but
+ * marked, so that their `return` is not taken for the loop's.
+ */
+export function partsOf(root: SyntaxNode, queries: Queries, keepLoops = false): Part[] {
+  const parts: Part[] = [];
+  const open: Array<{ end: number; skip: boolean }> = [];
+  let skipping = 0;
+  let inline = 0;
+  for (const cap of queries.parts.captures(root, { startPosition: root.startPosition, endPosition: root.endPosition })) {
+    const n = cap.node;
+    if (n.startIndex < root.startIndex || n.endIndex > root.endIndex || n.id === root.id) continue;
+    while (open.length > 0 && open[open.length - 1].end <= n.startIndex) {
+      if (open.pop()!.skip) skipping--;
+      else inline--;
+    }
+    if (skipping > 0) continue;
+    if ((cap.name === 'loop' && !keepLoops) || cap.name === 'scope' || cap.name === 'inline') {
+      const skip = cap.name !== 'inline';
+      open.push({ end: n.endIndex, skip });
+      if (skip) skipping++;
+      else inline++;
+      continue;
+    }
+    if (cap.name !== 'loop') parts.push({ kind: cap.name as Part['kind'], node: n, own: inline === 0 });
+  }
+  return parts;
+}
+
+/**
+ * Query options for a document range. As rows and columns: the `startIndex`/`endIndex` options of
+ * this tree-sitter build did not limit the matches in a test (a loop after the range was returned
+ * instead of the one in it), while positions do. Widened to whole nodes, which is harmless.
+ */
+export function queryRange(root: SyntaxNode, range: Span | undefined): { startPosition: Point; endPosition: Point } | undefined {
+  if (!range) return undefined;
+  const first = root.descendantForIndex(range.start, range.start) ?? root;
+  const last = root.descendantForIndex(range.end, range.end) ?? root;
+  return { startPosition: first.startPosition, endPosition: last.endPosition };
+}
