@@ -3,6 +3,7 @@
  * the catalogs. The key comes from an environment variable and never appears in the output.
  * Exit codes: 0 answer below 400, 1 answer of 400 or more, 2 bad arguments, 4 no answer.
  */
+import type { Command } from './command';
 import { existsSync, statSync } from 'node:fs';
 import { loadBuiltinCatalogs } from '../catalog/load';
 import { genericCatalog } from '../catalog/match';
@@ -188,3 +189,9 @@ export async function runSend(args: string[]): Promise<number> {
     throw err;
   }
 }
+
+/** The entry for main.ts's COMMANDS table. */
+export const sendCommand: Command = {
+  summary: 'send    send one request, key from an environment variable, errors explained',
+  run: (args) => runSend(args),
+};

@@ -1,0 +1,65 @@
+/**
+ * `--format sarif`: a SARIF 2.1.0 log for code-scanning services. Locations are relative URIs with
+ * forward slashes; regions are 1-based with UTF-16 columns (said by `columnKind`). Results carry the
+ * rule's already-masked message only, never a snippet of the source, so no secret leaks through.
+ */
+import { relative, resolve, sep } from 'node:path';
+import type { Severity } from '../../core/types';
+import type { FileFinding } from './lintFile';
+import { describeRule, helpUri } from './ruleDescriptions';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFORMATION_URI = 'https://github.com/api-doctor/api-doctor';
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+export function sarifLevel(severity: string): SarifLevel {
+  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
+}
+
+export function formatSarif(findings: readonly FileFinding[], toolVersion: string, cwd = process.cwd()): string {
+  const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort();
+  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  const rules = ruleIds.map((id) => {
+    const d = describeRule(id, findings.find((f) => f.ruleId === id)!.severity as Severity);
+    return {
+      id,
+      shortDescription: { text: d.short },
+      fullDescription: { text: d.full },
+      helpUri: helpUri(id),
+      defaultConfiguration: { level: sarifLevel(d.level) },
+    };
+  });
+  const results = findings.map((f) => ({
+    ruleId: f.ruleId,
+    ruleIndex: ruleIndex.get(f.ruleId)!,
+    level: sarifLevel(f.severity),
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: relativeUri(f.file, cwd) },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+        },
+      },
+    ],
+  }));
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'API Doctor', version: toolVersion, informationUri: INFORMATION_URI, rules } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+/** `src/a b.ts` → `src/a%20b.ts`: relative to the working folder, forward slashes, URI-escaped. */
+export function relativeUri(file: string, cwd: string): string {
+  const rel = relative(cwd, resolve(cwd, file)) || file;
+  return rel.split(sep).join('/').split('/').map(encodeURIComponent).join('/');
+}
