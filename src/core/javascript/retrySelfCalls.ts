@@ -69,8 +69,9 @@ export function analyzeSelfCalls(fn: SyntaxNode, ctx: Context): LoopFacts[] {
   const name = functionName(fn);
   const body = fn.childForFieldName('body');
   if (!name || !body) return [];
-  // Most functions never call themselves: a text search spares them the walk.
-  if (!new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\s*\\(`).test(body.text)) return [];
+  // Most functions never call themselves: a text search spares them the walk. A plain substring
+  // test, since a method name such as `[Symbol.asyncIterator]` is no safe regular expression.
+  if (!body.text.includes(name)) return [];
   const selfCalls: SyntaxNode[] = [];
   const calls: SyntaxNode[] = [];
   for (const { kind, node } of partsOf(body, ctx.queries, true)) {
