@@ -132,6 +132,13 @@ export function parseHttpFile(text: string): HttpFile {
       i++;
       continue;
     }
+    // An httpYac script block (`{{` … `}}` on lines of their own) is code, not a request.
+    if (/^\s*\{\{[+@]?\s*$/.test(line.text)) {
+      i++;
+      while (i < lines.length && !/^\s*\}\}\s*$/.test(lines[i].text) && !isSeparator(lines[i].text)) i++;
+      i++;
+      continue;
+    }
     const variable = parseVariable(line);
     if (variable) {
       variables.push(variable);

@@ -84,6 +84,12 @@ describe('.http file parser', () => {
     assert.deepEqual(parsed.requests.map((r) => `${r.method} ${r.url.text}`), ['DELETE https://x.example/items/1']);
   });
 
+  it('skips httpYac script blocks: their lines are code, not a request', () => {
+    const text = '{{\n  exports.token = await login();\n  const url = "https://x.example/?token=1";\n}}\nGET https://x.example/me\nAuthorization: Bearer {{token}}\n';
+    const parsed = parseHttpFile(text);
+    assert.deepEqual(parsed.requests.map((r) => [r.url.text, r.headers.length]), [['https://x.example/me', 1]]);
+  });
+
   it('finds variable references with their offsets', () => {
     const span = { text: 'Bearer {{ token }} and {{$dotenv KEY}}', start: 10 };
     assert.deepEqual(variableReferences(span), [
