@@ -1,12 +1,31 @@
 /** Entry point of the analyzer: text + language in, findings out. Pure; never imports `vscode`. */
-import { parse, type Grammar } from './parser';
-import { findUrlArguments } from './javascript/requestSites';
+import { parse, type Grammar, type Tree } from './parser';
+import { collectFacts } from './javascript/facts';
+import { isRequestCall, type CustomClient } from './javascript/clients';
+import { checkRetries } from './javascript/retry';
 import { checkKeyInUrl } from './rules/keyInUrl';
+import { checkBearerFormat } from './rules/bearerFormat';
+import { checkHardcodedKeys } from './rules/hardcodedKey';
+import { applySuppressions } from './suppressions';
+import { levelFor, type RuleLevel } from './settings';
+import type { ApiDoctorConfig } from './config';
 import type { Finding } from './types';
+import type { Span } from './model';
 
 export interface AnalyzeOptions {
   /** Extra query parameter names to treat as credentials. */
   secretParamNames?: readonly string[];
+  /** Severity per rule id (`off` drops the rule), e.g. from settings. `config.rules` wins over it. */
+  rules?: Readonly<Record<string, RuleLevel>>;
+  /** Extra client functions whose calls are requests. */
+  clients?: readonly CustomClient[];
+  /** The workspace's `.api-doctor.jsonc` (see `loadConfig`). */
+  config?: ApiDoctorConfig;
+  /**
+   * A tree of `text` the caller already has (the editor keeps one per document and re-parses it
+   * incrementally). The caller keeps ownership: analyze() does not delete it.
+   */
+  tree?: Tree;
 }
 
 const GRAMMAR_BY_LANGUAGE: Record<string, Grammar> = {
@@ -38,11 +57,64 @@ export function languageForFileName(fileName: string): string | undefined {
 export async function analyze(text: string, languageId: string, options: AnalyzeOptions = {}): Promise<Finding[]> {
   const grammar = grammarForLanguage(languageId);
   if (!grammar) return [];
-  const tree = await parse(grammar, text);
+  const tree = options.tree ?? (await parse(grammar, text));
   try {
-    const urls = findUrlArguments(tree);
-    return checkKeyInUrl(urls, options.secretParamNames).sort((a, b) => a.start - b.start);
+    return analyzeTree(tree, text, options);
   } finally {
-    tree.delete();
+    if (tree !== options.tree) tree.delete();
   }
+}
+
+/** The findings of a JavaScript/TypeScript tree of `text`: one collection pass, then the rules. */
+export function analyzeTree(tree: Tree, text: string, options: AnalyzeOptions = {}): Finding[] {
+  return analyzeTreeIn(tree, text, options, undefined).findings;
+}
+
+export interface RegionAnalysis {
+  /** The findings that start inside `region`. */
+  findings: Finding[];
+  /** The top-level statements around the changed range that were analysed. */
+  region: Span;
+}
+
+/**
+ * The keystroke path: analyses only the top-level statements around `changed` (module constants and
+ * imports elsewhere are still read). The caller keeps its earlier findings outside `region`
+ * (shifted by the edit) and replaces those inside with these. Findings that a statement inside the
+ * region causes elsewhere (a key in a constant far above) are left to the next full analysis.
+ */
+export async function analyzeChange(text: string, languageId: string, changed: Span, options: AnalyzeOptions = {}): Promise<RegionAnalysis | undefined> {
+  const grammar = grammarForLanguage(languageId);
+  if (!grammar) return undefined;
+  const tree = options.tree ?? (await parse(grammar, text));
+  try {
+    const { findings, region } = analyzeTreeIn(tree, text, options, changed);
+    return { findings: findings.filter((f) => f.start >= region!.start && f.start < region!.end), region: region! };
+  } finally {
+    if (tree !== options.tree) tree.delete();
+  }
+}
+
+function analyzeTreeIn(tree: Tree, text: string, options: AnalyzeOptions, changed: Span | undefined): { findings: Finding[]; region?: Span } {
+  const config = options.config;
+  const clients = [...(options.clients ?? []), ...(config?.clients ?? [])];
+  const secretParamNames = [...(options.secretParamNames ?? []), ...(config?.secretParamNames ?? [])];
+  const rules = { ...(options.rules ?? {}), ...(config?.rules ?? {}) };
+  const on = (id: string): boolean => rules[id] !== 'off';
+
+  const facts = collectFacts(tree, clients, text, changed);
+  const findings: Finding[] = [];
+  if (on('key-in-url')) findings.push(...checkKeyInUrl(facts, text, { secretParamNames }));
+  if (on('bearer-format')) findings.push(...checkBearerFormat(facts, text));
+  if (on('hardcoded-key')) findings.push(...checkHardcodedKeys(facts, text));
+  if (on('retry-without-backoff') || on('retry-after-ignored')) {
+    findings.push(...checkRetries(tree, (call) => isRequestCall(call, clients, facts.bindings), facts.region ? { range: facts.region } : {}));
+  }
+
+  const shown: Finding[] = [];
+  for (const f of applySuppressions(findings, text)) {
+    const severity = levelFor(f.ruleId, f.severity, rules);
+    if (severity) shown.push(severity === f.severity ? f : { ...f, severity });
+  }
+  return { findings: shown.sort((a, b) => a.start - b.start || a.end - b.end), region: facts.region };
 }
