@@ -11,6 +11,8 @@ import { levelFor, type RuleLevel } from './settings';
 import type { ApiDoctorConfig } from './config';
 import type { Finding } from './types';
 import type { Span } from './model';
+import { analyzeHttpFile } from './httpFile/analyze';
+import { analyzeJsonConfig } from './jsonConfig/analyze';
 
 export interface AnalyzeOptions {
   /** Extra query parameter names to treat as credentials. */
@@ -26,6 +28,8 @@ export interface AnalyzeOptions {
    * incrementally). The caller keeps ownership: analyze() does not delete it.
    */
   tree?: Tree;
+  /** The file's path or name, when there is one: some front ends skip files by name (lock files). */
+  fileName?: string;
 }
 
 const GRAMMAR_BY_LANGUAGE: Record<string, Grammar> = {
@@ -35,26 +39,47 @@ const GRAMMAR_BY_LANGUAGE: Record<string, Grammar> = {
   typescriptreact: 'tsx',
 };
 
+/** Front ends that need no syntax tree: `.http` files are line-based, JSON goes through jsonc-parser. */
+const TEXT_FRONT_ENDS: Record<string, (text: string, options: AnalyzeOptions) => Finding[]> = {
+  http: analyzeHttpFile,
+  json: analyzeJsonConfig,
+  jsonc: analyzeJsonConfig,
+};
+
 /** The VS Code language ids the analyzer handles. */
-export const ANALYZED_LANGUAGES = Object.keys(GRAMMAR_BY_LANGUAGE);
+export const ANALYZED_LANGUAGES = [...Object.keys(GRAMMAR_BY_LANGUAGE), ...Object.keys(TEXT_FRONT_ENDS)];
 
 export function grammarForLanguage(languageId: string): Grammar | undefined {
   return GRAMMAR_BY_LANGUAGE[languageId];
 }
 
+/** True for every language id `analyze()` has a front end for. */
+export function isAnalyzedLanguage(languageId: string): boolean {
+  return Object.prototype.hasOwnProperty.call(GRAMMAR_BY_LANGUAGE, languageId) || Object.prototype.hasOwnProperty.call(TEXT_FRONT_ENDS, languageId);
+}
+
+/** JSON files VS Code opens as JSON with Comments. */
+const JSONC_FILE_NAMES = /(^|[\\/])(\.vscode[\\/][^\\/]+\.json|[tj]sconfig(\.[^\\/]+)?\.json|\.devcontainer[\\/][^\\/]*\.json|\.devcontainer\.json|\.eslintrc\.json|\.babelrc(\.json)?|\.swcrc|[^\\/]+\.code-workspace|\.api-doctor\.jsonc)$/i;
+
 /** The language id for a file name, as VS Code would pick it; used by the CLI. */
 export function languageForFileName(fileName: string): string | undefined {
+  if (JSONC_FILE_NAMES.test(fileName)) return 'jsonc';
   const m = /\.([a-z]+)$/i.exec(fileName);
   switch (m?.[1].toLowerCase()) {
     case 'js': case 'mjs': case 'cjs': return 'javascript';
     case 'jsx': return 'javascriptreact';
     case 'ts': case 'mts': case 'cts': return 'typescript';
     case 'tsx': return 'typescriptreact';
+    case 'http': case 'rest': return 'http';
+    case 'json': return 'json';
+    case 'jsonc': return 'jsonc';
     default: return undefined;
   }
 }
 
 export async function analyze(text: string, languageId: string, options: AnalyzeOptions = {}): Promise<Finding[]> {
+  const textFrontEnd = Object.prototype.hasOwnProperty.call(TEXT_FRONT_ENDS, languageId) ? TEXT_FRONT_ENDS[languageId] : undefined;
+  if (textFrontEnd) return textFrontEnd(text, options);
   const grammar = grammarForLanguage(languageId);
   if (!grammar) return [];
   const tree = options.tree ?? (await parse(grammar, text));

@@ -59,7 +59,7 @@ export async function lintFile(task: LintTask): Promise<FileReport> {
   if (looksMinified(original)) return { findings: [], fixed: [], minified: true, thread: threadId };
 
   let text = original;
-  let findings = await analyze(text, task.languageId, task.options);
+  let findings = await analyze(text, task.languageId, { ...task.options, fileName: task.path });
   const fixed: FixedProblem[] = [];
   for (let pass = 0; task.fix && pass < MAX_FIX_PASSES; pass++) {
     const result = applyFixes(text, findings);
@@ -70,7 +70,7 @@ export async function lintFile(task: LintTask): Promise<FileReport> {
       fixed.push({ file: task.path, line: at.line + 1, column: at.character + 1, ruleId: f.ruleId, title: f.fix!.title });
     }
     text = result.text;
-    findings = await analyze(text, task.languageId, task.options);
+    findings = await analyze(text, task.languageId, { ...task.options, fileName: task.path });
   }
   if (text !== original) writeFileSync(task.path, (bom ? BOM : '') + text, 'utf8');
   return { findings: toFileFindings(task.path, text, findings), fixed, minified: false, thread: threadId };

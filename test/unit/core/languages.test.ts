@@ -1,0 +1,28 @@
+import * as assert from 'node:assert/strict';
+import { analyze, isAnalyzedLanguage, languageForFileName } from '../../../src/core/analyze';
+
+describe('language routing', () => {
+  it('maps file names to the language ids VS Code would use', () => {
+    const cases: [string, string | undefined][] = [
+      ['src/a.ts', 'typescript'], ['a.mts', 'typescript'], ['App.tsx', 'typescriptreact'], ['a.cjs', 'javascript'],
+      ['Comp.jsx', 'javascriptreact'], ['api/requests.http', 'http'], ['smoke.rest', 'http'], ['config.json', 'json'],
+      ['settings.jsonc', 'jsonc'], ['.vscode/launch.json', 'jsonc'], ['C:\\work\\.vscode\\tasks.json', 'jsonc'],
+      ['tsconfig.json', 'jsonc'], ['tsconfig.build.json', 'jsonc'], ['.devcontainer/devcontainer.json', 'jsonc'],
+      ['team.code-workspace', 'jsonc'], ['.api-doctor.jsonc', 'jsonc'], ['package.json', 'json'], ['README.md', undefined],
+      ['Makefile', undefined],
+    ];
+    assert.deepEqual(cases.map(([f]) => [f, languageForFileName(f)]), cases);
+  });
+
+  it('knows which language ids it analyses', () => {
+    assert.deepEqual(['typescript', 'http', 'jsonc', 'json', 'markdown', 'toString'].map(isAnalyzedLanguage), [true, true, true, true, false, false]);
+  });
+
+  it('routes .http and JSON text to their front ends', async () => {
+    const http = await analyze('GET https://x.example/a?api_key={{k}}\n', 'http');
+    assert.deepEqual(http.map((f) => f.ruleId), ['key-in-url']);
+    const json = await analyze('{ "url": "https://x.example/?access_token=${env:TOKEN}" }', 'jsonc');
+    assert.deepEqual(json.map((f) => f.ruleId), ['key-in-url']);
+    assert.deepEqual(await analyze('{ "lockfileVersion": 3, "url": "https://x.example/?token=a1b2c3" }', 'json', { fileName: 'package-lock.json' }), []);
+  });
+});
