@@ -13,6 +13,7 @@ import type { Finding } from './types';
 import type { Span } from './model';
 import { analyzeHttpFile } from './httpFile/analyze';
 import { analyzeJsonConfig } from './jsonConfig/analyze';
+import { analyzePython } from './python/analyze';
 
 export interface AnalyzeOptions {
   /** Extra query parameter names to treat as credentials. */
@@ -37,6 +38,7 @@ const GRAMMAR_BY_LANGUAGE: Record<string, Grammar> = {
   javascriptreact: 'javascript',
   typescript: 'typescript',
   typescriptreact: 'tsx',
+  python: 'python',
 };
 
 /** Front ends that need no syntax tree: `.http` files are line-based, JSON goes through jsonc-parser. */
@@ -70,6 +72,7 @@ export function languageForFileName(fileName: string): string | undefined {
     case 'jsx': return 'javascriptreact';
     case 'ts': case 'mts': case 'cts': return 'typescript';
     case 'tsx': return 'typescriptreact';
+    case 'py': case 'pyw': return 'python';
     case 'http': case 'rest': return 'http';
     case 'json': return 'json';
     case 'jsonc': return 'jsonc';
@@ -84,7 +87,7 @@ export async function analyze(text: string, languageId: string, options: Analyze
   if (!grammar) return [];
   const tree = options.tree ?? (await parse(grammar, text));
   try {
-    return analyzeTree(tree, text, options);
+    return grammar === 'python' ? analyzePython(tree, text, options) : analyzeTree(tree, text, options);
   } finally {
     if (tree !== options.tree) tree.delete();
   }
@@ -110,7 +113,8 @@ export interface RegionAnalysis {
  */
 export async function analyzeChange(text: string, languageId: string, changed: Span, options: AnalyzeOptions = {}): Promise<RegionAnalysis | undefined> {
   const grammar = grammarForLanguage(languageId);
-  if (!grammar) return undefined;
+  // Only the JavaScript family has a region path; other languages are analysed whole.
+  if (!grammar || grammar === 'python') return undefined;
   const tree = options.tree ?? (await parse(grammar, text));
   try {
     const { findings, region } = analyzeTreeIn(tree, text, options, changed);

@@ -77,13 +77,17 @@ export function isPlaceholder(value: string): boolean {
  * A literal that could be a credential bound to a secret-looking name: long enough, no spaces, not
  * a URL, path or environment-variable name, mixed characters, high entropy, not a placeholder.
  */
+const WORD_PIECE = /[A-Z][a-z]+|[a-z]{2,}|[A-Z]{2,}(?![a-z])|\d{1,3}|[-_:./ ]|V\d/g;
+
 export function looksLikeCredential(value: string): boolean {
   if (value.length < 16 || value.length > 512) return false;
   if (/\s/.test(value) || value.includes('://') || value.startsWith('/') || value.startsWith('.')) return false;
   if (/^[A-Z][A-Z0-9_]*$/.test(value)) return false;
   if (/^[a-z]+([-_.][a-z]+)*$/i.test(value)) return false;
   // Made of words (`FlowPasswordRequiredResultV2`, `msal:acquireTokenStart`, `token_sha256_to_refresh`): a name, not a key.
-  if (/[A-Za-z]{4,}/.test(value) && /^(?:[A-Z][a-z]+|[a-z]{2,}|[A-Z]{2,}(?![a-z])|\d{1,3}|[-_:./ ]|V\d)+$/.test(value)) return false;
+  // Removing the word pieces left to right and checking nothing is left is linear; the same test
+  // as one anchored `(…|…)+` pattern backtracks exponentially on long near-misses.
+  if (/[A-Za-z]{4,}/.test(value) && value.replace(WORD_PIECE, '') === '') return false;
   if (!/[0-9]/.test(value) && !(/[a-z]/.test(value) && /[A-Z]/.test(value))) return false;
   if (isPlaceholder(value)) return false;
   return entropy(value) >= 3.5;

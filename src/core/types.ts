@@ -29,4 +29,5 @@ export type AnalyzedLanguage =
   | 'javascript'
   | 'javascriptreact'
   | 'typescript'
-  | 'typescriptreact';
+  | 'typescriptreact'
+  | 'python';

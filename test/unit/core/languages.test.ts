@@ -9,7 +9,7 @@ describe('language routing', () => {
       ['settings.jsonc', 'jsonc'], ['.vscode/launch.json', 'jsonc'], ['C:\\work\\.vscode\\tasks.json', 'jsonc'],
       ['tsconfig.json', 'jsonc'], ['tsconfig.build.json', 'jsonc'], ['.devcontainer/devcontainer.json', 'jsonc'],
       ['team.code-workspace', 'jsonc'], ['.api-doctor.jsonc', 'jsonc'], ['package.json', 'json'], ['README.md', undefined],
-      ['Makefile', undefined],
+      ['Makefile', undefined], ['tools/fetch_voices.py', 'python'],
     ];
     assert.deepEqual(cases.map(([f]) => [f, languageForFileName(f)]), cases);
   });
@@ -23,6 +23,8 @@ describe('language routing', () => {
     assert.deepEqual(http.map((f) => f.ruleId), ['key-in-url']);
     const json = await analyze('{ "url": "https://x.example/?access_token=${env:TOKEN}" }', 'jsonc');
     assert.deepEqual(json.map((f) => f.ruleId), ['key-in-url']);
+    const python = await analyze('import requests, os\nrequests.get(f"https://x.example/a?api_key={os.environ[\'K\']}")\n', 'python');
+    assert.deepEqual(python.map((f) => f.ruleId), ['key-in-url']);
     assert.deepEqual(await analyze('{ "lockfileVersion": 3, "url": "https://x.example/?token=a1b2c3" }', 'json', { fileName: 'package-lock.json' }), []);
   });
 });
