@@ -1,36 +1,28 @@
 /** Wires API Doctor's parts together; the work itself lives in the modules imported here. */
 import * as vscode from 'vscode';
 import { setWasmDirectory } from './core/parser';
-import { DiagnosticsController } from './vscode/diagnostics';
-import { CONFIG_SECTION, Commands, Views } from './vscode/ids';
-import { PanelProvider } from './vscode/panel';
-import { readSettings } from './vscode/settings';
+import { registerDecodeError } from './vscode/decode/registerDecodeError';
+import { registerEditorFeatures } from './vscode/editor/editorFeatures';
+import { Commands } from './vscode/ids';
+import { registerRequestRunner, type RequestRunnerParts } from './vscode/runner/registerRunner';
+import { siteAtCursor } from './vscode/runner/siteAtCursor';
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): { editor: ReturnType<typeof registerEditorFeatures>; runner?: RequestRunnerParts } {
   setWasmDirectory(vscode.Uri.joinPath(context.extensionUri, 'dist', 'wasm').fsPath);
   const log = vscode.window.createOutputChannel('API Doctor', { log: true });
   context.subscriptions.push(log);
 
-  const diagnostics = new DiagnosticsController(readSettings(), log);
-  const panel = new PanelProvider(context.extensionUri, String(context.extension.packageJSON.version), () => countFindings(), log);
+  const editor = registerEditorFeatures(context, log);
+  const catalogs = editor.catalogs;
+  const runner = registerRequestRunner(context, log, () => catalogs.all, siteAtCursor(editor.trees));
   context.subscriptions.push(
-    diagnostics,
-    panel,
-    vscode.window.registerWebviewViewProvider(Views.panel, panel),
     vscode.commands.registerCommand(Commands.showOutput, () => log.show()),
-    vscode.commands.registerCommand(Commands.openPanel, () => vscode.commands.executeCommand(`${Views.panel}.focus`)),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(CONFIG_SECTION)) diagnostics.updateSettings(readSettings());
-    }),
-    vscode.languages.onDidChangeDiagnostics(() => panel.refresh()),
+    registerDecodeError(() => catalogs.all),
   );
   log.info('API Doctor is active.');
-}
-
-function countFindings(): number {
-  let n = 0;
-  for (const [, list] of vscode.languages.getDiagnostics()) n += list.filter((d) => d.source === 'API Doctor').length;
-  return n;
+  // Read by the integration tests through `extension.exports`. The runner's parts can reach stored
+  // keys, so other extensions never get them: only an extension host running tests does.
+  return { editor, ...(context.extensionMode === vscode.ExtensionMode.Test ? { runner } : {}) };
 }
 
 export function deactivate(): void {}

@@ -15,6 +15,8 @@ export interface ApiDoctorConfig {
   ignore: string[];
   secretParamNames: string[];
   clients: CustomClient[];
+  /** Extra provider catalogs, relative to the config file's folder. */
+  catalogs: string[];
 }
 
 export interface ConfigError {
@@ -34,7 +36,7 @@ export const BUILT_IN_RULES = ['key-in-url', 'bearer-format', 'retry-without-bac
 const SETTINGS: RuleSetting[] = ['off', 'hint', 'info', 'warning', 'error'];
 
 export function emptyConfig(): ApiDoctorConfig {
-  return { rules: {}, ignore: [], secretParamNames: [], clients: [] };
+  return { rules: {}, ignore: [], secretParamNames: [], clients: [], catalogs: [] };
 }
 
 export function loadConfig(text: string, fileName: string = CONFIG_FILE_NAME): { config: ApiDoctorConfig; errors: ConfigError[] } {
@@ -62,9 +64,10 @@ export function loadConfig(text: string, fileName: string = CONFIG_FILE_NAME): {
       case 'ignore': config.ignore = readStrings(value, 'ignore', report); break;
       case 'secretParamNames': config.secretParamNames = readStrings(value, 'secretParamNames', report); break;
       case 'clients': readClients(value, config, report); break;
+      case 'catalogs': config.catalogs = readStrings(value, 'catalogs', report); break;
       case '$schema': break;
       default:
-        report(keyNode.offset, `Unknown setting "${key}". Known settings: rules, ignore, secretParamNames, clients.`);
+        report(keyNode.offset, `Unknown setting "${key}". Known settings: rules, ignore, secretParamNames, clients, catalogs.`);
     }
   }
   return { config, errors };

@@ -1,60 +1,123 @@
 /**
  * Lints open documents on open and while typing (debounced per document, stale runs dropped) or on
- * save, and publishes the findings as diagnostics whose code is the rule id.
+ * save, and publishes the findings as diagnostics whose code is the rule id. Each open document
+ * keeps one syntax tree that change events edit, so a keystroke costs an incremental re-parse.
  */
 import * as vscode from 'vscode';
-import { analyze, grammarForLanguage } from '../core/analyze';
-import type { Finding, Severity } from '../core/types';
+import { analyze, grammarForLanguage, type AnalyzeOptions } from '../core/analyze';
+import type { ApiDoctorConfig } from '../core/config';
 import type { ApiDoctorSettings } from '../core/settings';
+import { whyNotLinted } from '../core/tooLarge';
+import type { Finding, Severity } from '../core/types';
+import type { OpenTrees } from './editor/openTrees';
+import { typingPause } from './editor/typingPause';
 import { DIAGNOSTIC_SOURCE } from './ids';
 
-const DEBOUNCE_MS = 250;
-
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+export const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
+/** The findings shown for one document version, with the severity the settings give them. */
+export interface DocumentFindings {
+  version: number;
+  findings: Finding[];
+}
+
 export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('api-doctor');
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** The newest run per document; an older run that finishes late is dropped. */
   private readonly generation = new Map<string, number>();
-  private readonly disposables: vscode.Disposable[] = [this.collection];
+  private readonly results = new Map<string, DocumentFindings>();
+  /** How long the last analysis of each document took, for the typing pause. */
+  private readonly durations = new Map<string, number>();
+  /** Documents skipped because of their size, so the reason is logged once. */
+  private readonly skipped = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.changed];
+
+  /** Fires after a document's findings were published or cleared. */
+  readonly onDidChangeFindings = this.changed.event;
 
   constructor(
     private settings: ApiDoctorSettings,
+    private readonly trees: OpenTrees,
     private readonly log: vscode.LogOutputChannel,
+    /** The `.api-doctor.jsonc` that applies to a document, if any. */
+    private readonly configFor: (uri: vscode.Uri) => ApiDoctorConfig | undefined = () => undefined,
   ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.settings.run === 'onType' && e.contentChanges.length > 0) this.schedule(e.document, DEBOUNCE_MS);
-      }),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)),
       vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.forget(d.uri);
+        // An untitled name is reused at once: a new document may already hold the closed one's URI.
+        const reopened = vscode.workspace.textDocuments.find((o) => o !== d && !o.isClosed && o.uri.toString() === d.uri.toString());
+        if (reopened) this.schedule(reopened, 0);
+      }),
     );
     this.lintAllOpen();
   }
 
+  get current(): ApiDoctorSettings {
+    return this.settings;
+  }
+
+  /**
+   * New settings (or a changed config file): every open document is linted again. Diagnostics stay
+   * until their replacement is ready, so nothing flickers; documents no longer linted are cleared.
+   */
   updateSettings(settings: ApiDoctorSettings): void {
     this.settings = settings;
-    this.collection.clear();
+    for (const r of this.results.values()) r.version = -1;
     this.lintAllOpen();
+  }
+
+  /** Whether the settings let API Doctor lint this document at all. */
+  wants(doc: vscode.TextDocument): boolean {
+    if (!this.settings.enable || !grammarForLanguage(doc.languageId)) return false;
+    if (this.settings.languages && !this.settings.languages.includes(doc.languageId)) return false;
+    return !isIgnored(doc, [...this.settings.ignore, ...(this.configFor(doc.uri)?.ignore ?? [])]);
+  }
+
+  /** The findings of the document's current version, if it was linted. */
+  findingsFor(doc: vscode.TextDocument): Finding[] {
+    const r = this.results.get(doc.uri.toString());
+    return r && r.version === doc.version ? r.findings : [];
+  }
+
+  /** Lints now, without waiting for the debounce; resolves with the findings (used by fix-all). */
+  async lintNow(doc: vscode.TextDocument): Promise<Finding[]> {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    if (!this.wants(doc)) return [];
+    const existing = this.results.get(key);
+    if (existing && existing.version === doc.version) return existing.findings;
+    await this.lint(doc);
+    return this.findingsFor(doc);
   }
 
   private lintAllOpen(): void {
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
   }
 
+  private onChange(e: vscode.TextDocumentChangeEvent): void {
+    if (e.contentChanges.length === 0) return;
+    if (this.settings.run === 'onType') this.schedule(e.document, typingPause(this.durations.get(e.document.uri.toString())));
+  }
+
   private schedule(doc: vscode.TextDocument, delay: number): void {
-    if (!grammarForLanguage(doc.languageId)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    if (!this.settings.enable) {
-      this.collection.delete(doc.uri);
+    this.timers.delete(key);
+    if (!this.wants(doc)) {
+      this.clear(doc.uri);
+      this.trees.forget(doc.uri);
       return;
     }
     this.timers.set(key, setTimeout(() => void this.lint(doc), delay));
@@ -66,13 +129,45 @@ export class DiagnosticsController implements vscode.Disposable {
     const run = (this.generation.get(key) ?? 0) + 1;
     this.generation.set(key, run);
     const version = doc.version;
+    const text = doc.getText();
+    const tooLarge = whyNotLinted(text);
+    if (tooLarge) {
+      if (!this.skipped.has(key)) this.log.info(`Not linting ${doc.uri.fsPath}: ${tooLarge}.`);
+      this.skipped.add(key);
+      this.trees.forget(doc.uri);
+      this.clear(doc.uri);
+      return;
+    }
+    this.skipped.delete(key);
+    const started = performance.now();
     try {
-      const findings = await analyze(doc.getText(), doc.languageId, { secretParamNames: this.settings.secretParamNames });
+      const tree = await this.trees.treeFor(doc);
+      if (!tree) return;
+      let raw: Finding[];
+      // Severities from the settings and the config file are applied by the analyzer itself.
+      try {
+        raw = await analyze(text, doc.languageId, { ...analyzeOptions(this.settings, this.configFor(doc.uri)), tree });
+      } finally {
+        tree.delete();
+      }
+      const took = performance.now() - started;
+      this.durations.set(key, took);
+      if (took > 200) this.log.debug(`Analysed ${doc.uri.fsPath} in ${Math.round(took)} ms.`);
       if (this.generation.get(key) !== run || doc.isClosed || doc.version !== version) return;
+      const findings = raw;
+      this.results.set(key, { version, findings });
       this.collection.set(doc.uri, findings.map((f) => toDiagnostic(doc, f)));
+      this.changed.fire(doc.uri);
     } catch (err) {
       this.log.error(`Could not analyse ${doc.uri.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  private clear(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const had = this.results.delete(key) || this.collection.has(uri);
+    this.collection.delete(uri);
+    if (had) this.changed.fire(uri);
   }
 
   private forget(uri: vscode.Uri): void {
@@ -80,7 +175,9 @@ export class DiagnosticsController implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.generation.delete(key);
-    this.collection.delete(uri);
+    this.durations.delete(key);
+    this.skipped.delete(key);
+    this.clear(uri);
   }
 
   dispose(): void {
@@ -90,10 +187,28 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 }
 
-function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
+/** What the analyzer needs from the settings and the folder's `.api-doctor.jsonc`. */
+export function analyzeOptions(settings: ApiDoctorSettings, config: ApiDoctorConfig | undefined): AnalyzeOptions {
+  return { secretParamNames: settings.secretParamNames, rules: settings.rules, clients: settings.clients, config };
+}
+
+export function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
   const range = new vscode.Range(doc.positionAt(f.start), doc.positionAt(f.end));
   const diagnostic = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = f.ruleId;
   return diagnostic;
+}
+
+/** The rule id of one of our diagnostics (its code is a string or `{ value, target }`). */
+export function ruleIdOf(d: vscode.Diagnostic): string | undefined {
+  if (d.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const code = typeof d.code === 'object' ? d.code.value : d.code;
+  return code === undefined ? undefined : String(code);
+}
+
+function isIgnored(doc: vscode.TextDocument, globs: readonly string[]): boolean {
+  if (globs.length === 0 || doc.uri.scheme === 'untitled') return false;
+  const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+  return globs.some((glob) => vscode.languages.match({ pattern: folder ? new vscode.RelativePattern(folder, glob) : glob }, doc) > 0);
 }

@@ -33,8 +33,8 @@ describe('key-in-url diagnostics', () => {
     const start = doc.getText().indexOf('?');
     await editor.edit((e) => e.delete(new vscode.Range(doc.positionAt(start), doc.positionAt(start + '?token=abc'.length))));
     await waitFor(() => ours(doc.uri), (l) => l.length === 0, 'the diagnostic to clear');
-    await editor.edit((e) => e.insert(doc.positionAt(doc.getText().indexOf('"', 7)), '?apikey=1'));
+    await editor.edit((e) => e.insert(doc.positionAt(doc.getText().indexOf('"', 7)), '?apikey=abc'));
     const [d] = await waitFor(() => ours(doc.uri), (l) => l.length === 1, 'the diagnostic to return');
-    assert.equal(doc.getText(d.range), 'apikey=1');
+    assert.equal(doc.getText(d.range), 'apikey=abc');
   });
 });

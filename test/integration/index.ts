@@ -9,6 +9,13 @@ export function run(): Promise<void> {
   // Suites register themselves on import; esbuild bundles them into this file.
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
   require('./diagnostics.test');
+  require('./editorDiagnostics.test');
+  require('./editorHover.test');
+  require('./editorCodeActions.test');
+  require('./editorCodeLens.test');
+  require('./editorWorkspaceScan.test');
+  require('./editorWalkthrough.test');
+  require('./panel.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
   });

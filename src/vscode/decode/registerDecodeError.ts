@@ -9,10 +9,9 @@ import { decode } from '../../catalog/decode';
 import { readPastedError, type PastedExchange } from '../../catalog/pastedExchange';
 import { redactText } from '../../catalog/redact';
 import type { Catalog, Diagnosis } from '../../catalog/types';
+import { Commands } from '../ids';
 import { diagnosisHtml, isCopyTicketMessage } from './diagnosisHtml';
 
-/** The command id; the lead moves it into ids.ts with the package.json contribution. */
-export const DECODE_ERROR_COMMAND = 'apiDoctor.decodeError';
 const VIEW_TYPE = 'apiDoctor.decodedError';
 
 /** Pasted text longer than this is cut: a diagnosis needs the status, headers and the start of the body. */
@@ -92,7 +91,7 @@ class DecodedErrorView implements vscode.Disposable {
 
 export function registerDecodeError(catalogs: () => readonly Catalog[]): vscode.Disposable {
   const view = new DecodedErrorView();
-  const command = vscode.commands.registerCommand(DECODE_ERROR_COMMAND, async () => {
+  const command = vscode.commands.registerCommand(Commands.decodeError, async () => {
     const text = await askForText();
     if (text === undefined || !text.trim()) return;
     const pasted: PastedExchange = readPastedError(text.length > MAX_PASTE ? text.slice(0, MAX_PASTE) : text);

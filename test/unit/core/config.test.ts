@@ -17,7 +17,16 @@ describe('.api-doctor.jsonc', () => {
       ignore: ['dist/**', '**/*.min.js'],
       secretParamNames: ['sig_v2'],
       clients: [{ function: 'myHttp.get', urlArg: 0 }, { function: 'send', urlArg: 1 }],
+      catalogs: [],
     });
+  });
+
+  it('reads catalog paths and reports a catalogs entry that is not a list of strings', () => {
+    assert.deepEqual(loadConfig('{ "catalogs": ["./api/acme.api-doctor-catalog.jsonc"] }').config.catalogs, ['./api/acme.api-doctor-catalog.jsonc']);
+    const { config, errors } = loadConfig('{\n  "catalogs": "acme.jsonc"\n}', '.api-doctor.jsonc');
+    assert.deepEqual(config.catalogs, []);
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].line, 2);
   });
 
   it('reports a syntax error with file, line and column', () => {
@@ -34,7 +43,7 @@ describe('.api-doctor.jsonc', () => {
     assert.deepEqual(errors.map((e) => `${e.line}:${e.column} ${e.message}`), [
       '2:28 The setting of rule "key-in-url" must be one of "off", "hint", "info", "warning", "error".',
       '2:64 Unknown rule "no-such-rule". Built-in rules: key-in-url, bearer-format, retry-without-backoff, retry-after-ignored, hardcoded-key; provider rules look like "provider/rule".',
-      '3:3 Unknown setting "ignor". Known settings: rules, ignore, secretParamNames, clients.',
+      '3:3 Unknown setting "ignor". Known settings: rules, ignore, secretParamNames, clients, catalogs.',
     ]);
   });
 

@@ -1,0 +1,122 @@
+/**
+ * One syntax tree per open document, kept up to date incrementally: change events edit the tree
+ * (`tree.edit`), and the next request re-parses with the edited tree as the old one, which costs a
+ * fraction of a full parse. Trees live on the WASM heap, so every replaced tree and every forgotten
+ * document's tree is deleted here; callers get a copy (cheap, shared nodes) that they delete.
+ */
+import { parse, type Grammar, type Tree } from './parser';
+
+export interface Point {
+  row: number;
+  column: number;
+}
+
+/** One replacement, in the coordinates of the document before it (UTF-16 offsets and columns). */
+export interface TextChange {
+  startOffset: number;
+  oldLength: number;
+  start: Point;
+  oldEnd: Point;
+  text: string;
+}
+
+interface Entry {
+  grammar: Grammar;
+  tree: Tree;
+  /** The document version the tree describes once `edited` changes are re-parsed. */
+  version: number;
+  /** Edits were applied to the tree since it was parsed. */
+  edited: boolean;
+}
+
+export class DocumentTrees {
+  private readonly entries = new Map<string, Entry>();
+  /** How often `treeFor` reused, incrementally re-parsed or fully parsed a tree (tests read it). */
+  readonly counts = { cached: 0, incremental: 0, full: 0 };
+  /** How the last `treeFor` call got its tree. */
+  lastParse: 'cached' | 'incremental' | 'full' | undefined;
+
+  /**
+   * A tree for `text` at `version`. Reuses the cached tree, re-parses incrementally when change
+   * events were applied, or parses from scratch. The caller owns the result and must `delete()` it.
+   */
+  async treeFor(key: string, grammar: Grammar, text: string, version: number): Promise<Tree> {
+    const entry = this.entries.get(key);
+    if (entry && entry.grammar === grammar && entry.version === version) {
+      if (!entry.edited) {
+        this.lastParse = 'cached';
+        this.counts.cached++;
+        return entry.tree.copy();
+      }
+      const tree = await parse(grammar, text, entry.tree);
+      this.lastParse = 'incremental';
+      this.counts.incremental++;
+      // Another call may have replaced the entry while the grammar loaded: then the tree is the caller's.
+      if (this.entries.get(key) !== entry) return tree;
+      entry.tree.delete();
+      entry.tree = tree;
+      entry.edited = false;
+      return tree.copy();
+    }
+    const tree = await parse(grammar, text);
+    const current = this.entries.get(key);
+    if (current && current.tree !== tree) current.tree.delete();
+    this.entries.set(key, { grammar, tree, version, edited: false });
+    this.lastParse = 'full';
+    this.counts.full++;
+    return tree.copy();
+  }
+
+  /** Applies a document's change event to its tree; `version` is the document's version after it. */
+  applyChanges(key: string, changes: readonly TextChange[], version: number): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    // The changes of one event are ordered so that applying them one after another is correct.
+    for (const c of changes) {
+      entry.tree.edit({
+        startIndex: c.startOffset,
+        oldEndIndex: c.startOffset + c.oldLength,
+        newEndIndex: c.startOffset + c.text.length,
+        startPosition: c.start,
+        oldEndPosition: c.oldEnd,
+        newEndPosition: endPoint(c.start, c.text),
+      });
+    }
+    entry.version = version;
+    entry.edited = true;
+  }
+
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  forget(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    entry.tree.delete();
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    for (const key of [...this.entries.keys()]) this.forget(key);
+  }
+}
+
+/** Where text inserted at `start` ends (`\r\n`, `\r` and `\n` each end a line). */
+export function endPoint(start: Point, text: string): Point {
+  let row = start.row;
+  let lineStart = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (c === 10 || c === 13) {
+      row++;
+      lineStart = i;
+    }
+  }
+  return lineStart < 0 ? { row, column: start.column + text.length } : { row, column: text.length - lineStart - 1 };
+}

@@ -1,0 +1,16 @@
+/**
+ * The request sites of a syntax tree, as the editor shows them (hovers, code lens, provider of a
+ * status check), read with the analyzer's own front end. Pure: the tree is the document's cached one.
+ */
+import { collectFacts } from '../../core/javascript/facts';
+import type { Grammar, Tree } from '../../core/parser';
+import type { ApiDoctorSettings } from '../../core/settings';
+import { summariseSite, type SiteSummary } from './siteSummary';
+
+const JAVASCRIPT_GRAMMARS = new Set<Grammar>(['javascript', 'typescript', 'tsx']);
+
+export function sitesInTree(tree: Tree, grammar: Grammar, settings: Pick<ApiDoctorSettings, 'clients' | 'secretParamNames'>): SiteSummary[] {
+  // Other languages join here as the analyzer gains their front ends.
+  if (!JAVASCRIPT_GRAMMARS.has(grammar)) return [];
+  return collectFacts(tree, settings.clients).sites.map((s) => summariseSite(s, settings.secretParamNames));
+}

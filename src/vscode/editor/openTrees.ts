@@ -1,0 +1,93 @@
+/**
+ * Keeps the syntax tree of each open document current from the editor's change events (see
+ * core/documentTrees.ts) and the request sites read from it, per document version.
+ */
+import * as vscode from 'vscode';
+import { grammarForLanguage } from '../../core/analyze';
+import { DocumentTrees, type TextChange } from '../../core/documentTrees';
+import { enclosingFunction } from '../../core/enclosingFunction';
+import type { Tree } from '../../core/parser';
+import type { Span } from '../../core/model';
+import type { ApiDoctorSettings } from '../../core/settings';
+import { whyNotLinted } from '../../core/tooLarge';
+import { sitesInTree } from './documentSites';
+import type { SiteSummary } from './siteSummary';
+
+export class OpenTrees implements vscode.Disposable {
+  private readonly trees = new DocumentTrees();
+  private readonly sites = new Map<string, { version: number; sites: SiteSummary[] }>();
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(private readonly settings: () => ApiDoctorSettings) {
+    this.disposables = [
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const key = e.document.uri.toString();
+        if (e.contentChanges.length > 0 && this.trees.has(key)) this.trees.applyChanges(key, e.contentChanges.map(toTextChange), e.document.version);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+    ];
+  }
+
+  /** A tree of the document's current text; undefined without a grammar or for a huge file. The caller deletes it. */
+  async treeFor(doc: vscode.TextDocument): Promise<Tree | undefined> {
+    const grammar = grammarForLanguage(doc.languageId);
+    if (!grammar) return undefined;
+    const text = doc.getText();
+    // Huge and minified files are not linted (see tooLarge.ts); hovers and lenses skip them too.
+    if (whyNotLinted(text)) return undefined;
+    return this.trees.treeFor(doc.uri.toString(), grammar, text, doc.version);
+  }
+
+  /** How many times trees were reused, re-parsed incrementally or parsed in full. */
+  get parseCounts(): Readonly<DocumentTrees['counts']> {
+    return this.trees.counts;
+  }
+
+  /** The request sites of the document's current version, and the function around `offset`. */
+  async sitesFor(doc: vscode.TextDocument, offset?: number): Promise<{ sites: SiteSummary[]; enclosing?: Span }> {
+    const key = doc.uri.toString();
+    const cached = this.sites.get(key);
+    if (cached && cached.version === doc.version && offset === undefined) return { sites: cached.sites };
+    const version = doc.version;
+    const tree = await this.treeFor(doc);
+    if (!tree) return { sites: [] };
+    try {
+      const sites = cached && cached.version === version ? cached.sites : sitesInTree(tree, grammarForLanguage(doc.languageId)!, this.settings());
+      this.sites.set(key, { version, sites });
+      return { sites, enclosing: offset === undefined ? undefined : enclosingFunction(tree, offset) };
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** Settings that change what counts as a request (`apiDoctor.clients`) invalidate the sites. */
+  clearSites(): void {
+    this.sites.clear();
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.trees.forget(uri.toString());
+    this.sites.delete(uri.toString());
+  }
+
+  /** How many trees are alive (tests check that closing a document frees its tree). */
+  get size(): number {
+    return this.trees.size;
+  }
+
+  dispose(): void {
+    this.trees.clear();
+    this.sites.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function toTextChange(c: vscode.TextDocumentContentChangeEvent): TextChange {
+  return {
+    startOffset: c.rangeOffset,
+    oldLength: c.rangeLength,
+    start: { row: c.range.start.line, column: c.range.start.character },
+    oldEnd: { row: c.range.end.line, column: c.range.end.character },
+    text: c.text,
+  };
+}

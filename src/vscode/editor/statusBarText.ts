@@ -1,0 +1,22 @@
+/** What the status bar item says in each state. Pure. */
+import type { Translate } from './translate';
+
+export type LintState = 'off' | 'idle' | 'scanning';
+
+export function statusBarText(state: LintState, findings: number, t: Translate): { text: string; tooltip: string } {
+  switch (state) {
+    case 'off':
+      return { text: '$(circle-slash) API Doctor', tooltip: t('API Doctor is off in this workspace (apiDoctor.enable).') };
+    case 'scanning':
+      return { text: `$(sync~spin) API Doctor`, tooltip: t('API Doctor is scanning the workspace…') };
+    default:
+      return findings === 0
+        ? { text: '$(check) API Doctor', tooltip: t('API Doctor: no problems in HTTP calls. Click to open the Problems view.') }
+        : {
+            text: `$(warning) API Doctor: ${findings}`,
+            tooltip: findings === 1
+              ? t('API Doctor: 1 problem in HTTP calls. Click to open the Problems view.')
+              : t('API Doctor: {0} problems in HTTP calls. Click to open the Problems view.', findings),
+          };
+  }
+}

@@ -1,0 +1,110 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeActive, declares, editorFeatures, openLinted, ours, waitFor, withSetting, workspaceFolder, writeFile } from './editorHelpers';
+
+const countAll = () => [...vscode.languages.getDiagnostics()].reduce((n, [, l]) => n + l.filter((d) => d.source === 'API Doctor').length, 0);
+
+describe('editor: scheduling, trees and live settings', () => {
+  it('re-parses incrementally while typing and frees the tree when the document closes', async () => {
+    const editor = await editorFeatures();
+    const { doc, editor: textEditor } = await openLinted('const u = "https://a.example/x";\nfetch(u + "?token=s3cr3tvalue");\n', 'javascript');
+    assert.equal(editor.trees.size > 0, true);
+    const before = { ...editor.trees.parseCounts };
+    const sizeBefore = editor.trees.size;
+    await textEditor.edit((e) => e.insert(doc.positionAt(doc.getText().indexOf('token')), 'api_'));
+    await waitFor(() => ours(doc.uri), (l) => l.length === 1 && doc.getText(l[0].range) === 'api_token=s3cr3tvalue', 'the re-linted diagnostic');
+    const after = editor.trees.parseCounts;
+    assert.equal(after.full, before.full, 'no full parse after a keystroke');
+    assert.ok(after.incremental > before.incremental, 'an incremental parse after a keystroke');
+    await closeActive();
+    await waitFor(() => editor.trees.size, (n) => n === sizeBefore - 1, 'the tree to be deleted');
+    assert.deepEqual(ours(doc.uri), []);
+  });
+
+  it('lints only on save in onSave mode', async () => {
+    const uri = vscode.Uri.joinPath(workspaceFolder(), 'on-save-mode.ts');
+    await writeFile(uri, 'fetch("https://a.example/x?token=s3cr3tvalue");\n');
+    await withSetting('apiDoctor', 'run', 'onSave', async () => {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const textEditor = await vscode.window.showTextDocument(doc);
+      await waitFor(() => ours(uri), (l) => l.length === 1, 'the diagnostic on open');
+      const q = doc.getText().indexOf('?');
+      await textEditor.edit((e) => e.delete(new vscode.Range(doc.positionAt(q), doc.positionAt(q + '?token=s3cr3tvalue'.length))));
+      // Longer than the typing debounce: in onSave mode nothing may have run.
+      await new Promise((r) => setTimeout(r, 700));
+      assert.equal(ours(uri).length, 1);
+      await doc.save();
+      await waitFor(() => ours(uri), (l) => l.length === 0, 'the diagnostic to clear on save');
+      await closeActive();
+    });
+  });
+
+  it('turns off and on live with apiDoctor.enable, and the status bar follows', async () => {
+    const editor = await editorFeatures();
+    const { doc } = await openLinted('fetch(`https://a.example/x?apikey=${apiKey}`);\n');
+    await waitFor(() => editor.statusBar.shown.text, (t) => t === `$(warning) API Doctor: ${countAll()}`, 'the count in the status bar');
+    await withSetting('apiDoctor', 'enable', false, async () => {
+      await waitFor(() => ours(doc.uri), (l) => l.length === 0, 'the diagnostics to clear');
+      await waitFor(() => editor.statusBar.shown.text, (t) => t === '$(circle-slash) API Doctor', 'the off state');
+    });
+    await waitFor(() => ours(doc.uri), (l) => l.length === 1, 'the diagnostics to return');
+    await waitFor(() => editor.statusBar.shown.text, (t) => t.startsWith('$(warning) API Doctor: '), 'the count to return');
+    await closeActive();
+  });
+
+  it('applies per-rule severity from apiDoctor.rules live', async function () {
+    if (!declares('apiDoctor.rules')) this.skip();
+    const { doc } = await openLinted('fetch(`https://a.example/x?apikey=${apiKey}`);\n');
+    await withSetting('apiDoctor', 'rules', { 'key-in-url': 'error' }, async () => {
+      await waitFor(() => ours(doc.uri), (l) => l.length === 1 && l[0].severity === vscode.DiagnosticSeverity.Error, 'an error');
+    });
+    await withSetting('apiDoctor', 'rules', { 'key-in-url': 'off' }, async () => {
+      await waitFor(() => ours(doc.uri), (l) => l.length === 0, 'the rule to be off');
+    });
+    await waitFor(() => ours(doc.uri), (l) => l.length === 1 && l[0].severity === vscode.DiagnosticSeverity.Warning, 'the own severity');
+    await closeActive();
+  });
+
+  it('lints only the languages in apiDoctor.languages', async function () {
+    if (!declares('apiDoctor.languages')) this.skip();
+    const { doc } = await openLinted('fetch(`https://a.example/x?apikey=${apiKey}`);\n', 'typescript');
+    await withSetting('apiDoctor', 'languages', ['javascript'], async () => {
+      await waitFor(() => ours(doc.uri), (l) => l.length === 0, 'typescript to be skipped');
+    });
+    await waitFor(() => ours(doc.uri), (l) => l.length === 1, 'typescript to be linted again');
+    await closeActive();
+  });
+
+  it('skips files matched by apiDoctor.ignore', async function () {
+    if (!declares('apiDoctor.ignore')) this.skip();
+    const uri = vscode.Uri.joinPath(workspaceFolder(), 'ignored-by-setting', 'client.ts');
+    await writeFile(uri, 'fetch("https://a.example/x?token=s3cr3tvalue");\n');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await waitFor(() => ours(uri), (l) => l.length === 1, 'the diagnostic before the ignore');
+    await withSetting('apiDoctor', 'ignore', ['ignored-by-setting/**'], async () => {
+      await waitFor(() => ours(uri), (l) => l.length === 0, 'the ignored file to clear');
+    });
+    await closeActive();
+  });
+
+  it('follows the workspace .api-doctor.jsonc live and reports its mistakes on the file', async () => {
+    const config = vscode.Uri.joinPath(workspaceFolder(), '.api-doctor.jsonc');
+    const uri = vscode.Uri.joinPath(workspaceFolder(), 'config-file-case.ts');
+    await writeFile(uri, 'fetch("https://a.example/x?token=s3cr3tvalue");\n');
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      await waitFor(() => ours(uri), (l) => l.length === 1 && l[0].severity === vscode.DiagnosticSeverity.Warning, 'the warning');
+      await writeFile(config, '{\n  // stricter here\n  "rules": { "key-in-url": "error" }\n}\n');
+      await waitFor(() => ours(uri), (l) => l.length === 1 && l[0].severity === vscode.DiagnosticSeverity.Error, 'the error from the config file');
+      await writeFile(config, '{ "rules": { "key-in-url": "loud" } }\n');
+      const [problem] = await waitFor(() => ours(config), (l) => l.length === 1, 'a problem on the config file');
+      assert.equal(problem.range.start.line, 0);
+      await closeActive();
+    } finally {
+      await vscode.workspace.fs.delete(config);
+    }
+    await waitFor(() => ours(config), (l) => l.length === 0, 'the config problems to clear');
+  });
+});

@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ScanResult } from '../../src/vscode/editor/workspaceScan';
+import { editorFeatures, ours, waitFor, withSetting, workspaceFolder, writeFile } from './editorHelpers';
+
+const LEAK = 'fetch("https://a.example/x?token=s3cr3tvalue");\n';
+
+describe('editor: workspace scan', () => {
+  it('lists findings of files that are not open, skipping .gitignore and files.exclude, and follows changes on disk', async () => {
+    const editor = await editorFeatures();
+    const root = vscode.Uri.joinPath(workspaceFolder(), 'scan-case');
+    const found = vscode.Uri.joinPath(root, 'src', 'client.ts');
+    const clean = vscode.Uri.joinPath(root, 'src', 'clean.js');
+    const gitignored = vscode.Uri.joinPath(root, 'generated', 'client.ts');
+    const excluded = vscode.Uri.joinPath(root, 'vendor', 'client.js');
+    await writeFile(found, LEAK);
+    await writeFile(clean, 'fetch("https://a.example/x");\n');
+    await writeFile(gitignored, LEAK);
+    await writeFile(excluded, LEAK);
+    await writeFile(vscode.Uri.joinPath(workspaceFolder(), '.gitignore'), '# build output\nscan-case/generated/\n');
+
+    await withSetting('files', 'exclude', { '**/vendor': true }, async () => {
+      const result = await vscode.commands.executeCommand<ScanResult>('apiDoctor.scanWorkspace');
+      assert.equal(result.cancelled, false);
+      assert.equal(result.onWorker, true, 'analysed on a worker thread');
+      assert.ok(result.files >= 2, JSON.stringify(result));
+      const [d] = ours(found);
+      assert.equal(d?.code, 'key-in-url');
+      assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.character], [0, 27, 44]);
+      assert.deepEqual(ours(clean), []);
+      assert.deepEqual(ours(gitignored), []);
+      assert.deepEqual(ours(excluded), []);
+      assert.equal(editor.scan.isScanning, false);
+
+      // A change on disk re-scans the file. (Inside this block: changing files.exclude restarts
+      // the editor's file watcher, and a write right after that can go unreported.)
+      await writeFile(found, 'fetch("https://a.example/x");\n');
+      await waitFor(() => ours(found), (l) => l.length === 0, 'the re-scan after the change');
+      await writeFile(found, LEAK);
+      await waitFor(() => ours(found), (l) => l.length === 1, 'the re-scan after the second change');
+    });
+
+    await vscode.commands.executeCommand('apiDoctor.clearWorkspaceFindings');
+    assert.deepEqual(ours(found), []);
+  });
+});
