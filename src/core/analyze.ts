@@ -14,6 +14,7 @@ import type { Span } from './model';
 import { analyzeHttpFile } from './httpFile/analyze';
 import { analyzeJsonConfig } from './jsonConfig/analyze';
 import { analyzePython } from './python/analyze';
+import { analyzeShell } from './shell/analyze';
 
 export interface AnalyzeOptions {
   /** Extra query parameter names to treat as credentials. */
@@ -39,6 +40,7 @@ const GRAMMAR_BY_LANGUAGE: Record<string, Grammar> = {
   typescript: 'typescript',
   typescriptreact: 'tsx',
   python: 'python',
+  shellscript: 'bash',
 };
 
 /** Front ends that need no syntax tree: `.http` files are line-based, JSON goes through jsonc-parser. */
@@ -73,6 +75,7 @@ export function languageForFileName(fileName: string): string | undefined {
     case 'ts': case 'mts': case 'cts': return 'typescript';
     case 'tsx': return 'typescriptreact';
     case 'py': case 'pyw': return 'python';
+    case 'sh': case 'bash': case 'zsh': return 'shellscript';
     case 'http': case 'rest': return 'http';
     case 'json': return 'json';
     case 'jsonc': return 'jsonc';
@@ -87,7 +90,11 @@ export async function analyze(text: string, languageId: string, options: Analyze
   if (!grammar) return [];
   const tree = options.tree ?? (await parse(grammar, text));
   try {
-    return grammar === 'python' ? analyzePython(tree, text, options) : analyzeTree(tree, text, options);
+    switch (grammar) {
+      case 'python': return analyzePython(tree, text, options);
+      case 'bash': return analyzeShell(tree, text, options);
+      default: return analyzeTree(tree, text, options);
+    }
   } finally {
     if (tree !== options.tree) tree.delete();
   }
@@ -114,7 +121,7 @@ export interface RegionAnalysis {
 export async function analyzeChange(text: string, languageId: string, changed: Span, options: AnalyzeOptions = {}): Promise<RegionAnalysis | undefined> {
   const grammar = grammarForLanguage(languageId);
   // Only the JavaScript family has a region path; other languages are analysed whole.
-  if (!grammar || grammar === 'python') return undefined;
+  if (!grammar || grammar === 'python' || grammar === 'bash') return undefined;
   const tree = options.tree ?? (await parse(grammar, text));
   try {
     const { findings, region } = analyzeTreeIn(tree, text, options, changed);

@@ -30,4 +30,5 @@ export type AnalyzedLanguage =
   | 'javascriptreact'
   | 'typescript'
   | 'typescriptreact'
-  | 'python';
+  | 'python'
+  | 'shellscript';

@@ -9,7 +9,7 @@ describe('language routing', () => {
       ['settings.jsonc', 'jsonc'], ['.vscode/launch.json', 'jsonc'], ['C:\\work\\.vscode\\tasks.json', 'jsonc'],
       ['tsconfig.json', 'jsonc'], ['tsconfig.build.json', 'jsonc'], ['.devcontainer/devcontainer.json', 'jsonc'],
       ['team.code-workspace', 'jsonc'], ['.api-doctor.jsonc', 'jsonc'], ['package.json', 'json'], ['README.md', undefined],
-      ['Makefile', undefined], ['tools/fetch_voices.py', 'python'],
+      ['Makefile', undefined], ['tools/fetch_voices.py', 'python'], ['deploy.sh', 'shellscript'], ['ci/smoke.bash', 'shellscript'],
     ];
     assert.deepEqual(cases.map(([f]) => [f, languageForFileName(f)]), cases);
   });
@@ -25,6 +25,8 @@ describe('language routing', () => {
     assert.deepEqual(json.map((f) => f.ruleId), ['key-in-url']);
     const python = await analyze('import requests, os\nrequests.get(f"https://x.example/a?api_key={os.environ[\'K\']}")\n', 'python');
     assert.deepEqual(python.map((f) => f.ruleId), ['key-in-url']);
+    const shell = await analyze('curl -s "https://x.example/a?api_key=$API_KEY"\n', 'shellscript');
+    assert.deepEqual(shell.map((f) => f.ruleId), ['key-in-url']);
     assert.deepEqual(await analyze('{ "lockfileVersion": 3, "url": "https://x.example/?token=a1b2c3" }', 'json', { fileName: 'package-lock.json' }), []);
   });
 });
