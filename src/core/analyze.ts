@@ -13,6 +13,7 @@ import type { Finding } from './types';
 import type { Span } from './model';
 import { analyzeHttpFile } from './httpFile/analyze';
 import { analyzeJsonConfig } from './jsonConfig/analyze';
+import { analyzeGo } from './go/analyze';
 import { analyzePython } from './python/analyze';
 import { analyzeShell } from './shell/analyze';
 
@@ -41,6 +42,7 @@ const GRAMMAR_BY_LANGUAGE: Record<string, Grammar> = {
   typescriptreact: 'tsx',
   python: 'python',
   shellscript: 'bash',
+  go: 'go',
 };
 
 /** Front ends that need no syntax tree: `.http` files are line-based, JSON goes through jsonc-parser. */
@@ -76,6 +78,7 @@ export function languageForFileName(fileName: string): string | undefined {
     case 'tsx': return 'typescriptreact';
     case 'py': case 'pyw': return 'python';
     case 'sh': case 'bash': case 'zsh': return 'shellscript';
+    case 'go': return 'go';
     case 'http': case 'rest': return 'http';
     case 'json': return 'json';
     case 'jsonc': return 'jsonc';
@@ -93,6 +96,7 @@ export async function analyze(text: string, languageId: string, options: Analyze
     switch (grammar) {
       case 'python': return analyzePython(tree, text, options);
       case 'bash': return analyzeShell(tree, text, options);
+      case 'go': return analyzeGo(tree, text, options);
       default: return analyzeTree(tree, text, options);
     }
   } finally {
@@ -121,7 +125,7 @@ export interface RegionAnalysis {
 export async function analyzeChange(text: string, languageId: string, changed: Span, options: AnalyzeOptions = {}): Promise<RegionAnalysis | undefined> {
   const grammar = grammarForLanguage(languageId);
   // Only the JavaScript family has a region path; other languages are analysed whole.
-  if (!grammar || grammar === 'python' || grammar === 'bash') return undefined;
+  if (!grammar || grammar === 'python' || grammar === 'bash' || grammar === 'go') return undefined;
   const tree = options.tree ?? (await parse(grammar, text));
   try {
     const { findings, region } = analyzeTreeIn(tree, text, options, changed);

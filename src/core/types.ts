@@ -31,4 +31,5 @@ export type AnalyzedLanguage =
   | 'typescript'
   | 'typescriptreact'
   | 'python'
-  | 'shellscript';
+  | 'shellscript'
+  | 'go';

@@ -9,7 +9,7 @@ describe('language routing', () => {
       ['settings.jsonc', 'jsonc'], ['.vscode/launch.json', 'jsonc'], ['C:\\work\\.vscode\\tasks.json', 'jsonc'],
       ['tsconfig.json', 'jsonc'], ['tsconfig.build.json', 'jsonc'], ['.devcontainer/devcontainer.json', 'jsonc'],
       ['team.code-workspace', 'jsonc'], ['.api-doctor.jsonc', 'jsonc'], ['package.json', 'json'], ['README.md', undefined],
-      ['Makefile', undefined], ['tools/fetch_voices.py', 'python'], ['deploy.sh', 'shellscript'], ['ci/smoke.bash', 'shellscript'],
+      ['Makefile', undefined], ['tools/fetch_voices.py', 'python'], ['deploy.sh', 'shellscript'], ['ci/smoke.bash', 'shellscript'], ['cmd/tts/main.go', 'go'],
     ];
     assert.deepEqual(cases.map(([f]) => [f, languageForFileName(f)]), cases);
   });
@@ -27,6 +27,8 @@ describe('language routing', () => {
     assert.deepEqual(python.map((f) => f.ruleId), ['key-in-url']);
     const shell = await analyze('curl -s "https://x.example/a?api_key=$API_KEY"\n', 'shellscript');
     assert.deepEqual(shell.map((f) => f.ruleId), ['key-in-url']);
+    const go = await analyze('package main\n\nimport "net/http"\n\nfunc main() { http.Get("https://x.example/a?api_key=abc123") }\n', 'go');
+    assert.deepEqual(go.map((f) => f.ruleId), ['key-in-url']);
     assert.deepEqual(await analyze('{ "lockfileVersion": 3, "url": "https://x.example/?token=a1b2c3" }', 'json', { fileName: 'package-lock.json' }), []);
   });
 });

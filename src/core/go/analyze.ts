@@ -1,0 +1,82 @@
+/**
+ * The Go front end: facts from a Go tree (`net/http`, resty), the shared rules over them, and Go
+ * fixes in place of the rules' JavaScript ones. Suppression comments are the `//` and `/* *\/`
+ * ones of suppressions.ts, which are Go comments too.
+ */
+import type { Tree } from '../parser';
+import type { RequestSite } from '../model';
+import type { AnalyzeOptions } from '../analyze';
+import { checkKeyInUrl, KEY_IN_URL } from '../rules/keyInUrl';
+import { BEARER_FORMAT, checkBearerFormat } from '../rules/bearerFormat';
+import { checkHardcodedKeys, envNameFor, HARDCODED_KEY } from '../rules/hardcodedKey';
+import { findKnownKey } from '../keyFormats';
+import { applySuppressions } from '../suppressions';
+import { levelFor } from '../settings';
+import type { Finding, Fix } from '../types';
+import { collectFacts, type GoFacts } from './facts';
+import { bearerFix, hardcodedKeyFix, importsOs, keyInUrlFix } from './fixes';
+import { checkGoRetries } from './retry';
+
+/**
+ * The findings of a Go tree of `text` (from `parse('go', text)`): one collection pass, the shared
+ * rules, Go fixes, suppressions and the configured severities. The caller keeps (and deletes) the tree.
+ */
+export function analyzeGo(tree: Tree, text: string, options: AnalyzeOptions = {}): Finding[] {
+  const config = options.config;
+  const secretParamNames = [...(options.secretParamNames ?? []), ...(config?.secretParamNames ?? [])];
+  const rules = { ...(options.rules ?? {}), ...(config?.rules ?? {}) };
+  const on = (id: string): boolean => rules[id] !== 'off';
+
+  const facts = collectFacts(tree);
+  const findings: Finding[] = [];
+  const withFix = (f: Finding, fix: Fix | undefined): Finding => {
+    const { fix: _js, ...rest } = f;
+    return fix ? { ...rest, fix } : rest;
+  };
+  if (on(KEY_IN_URL)) {
+    for (const f of checkKeyInUrl(facts, text, { secretParamNames })) findings.push(withFix(f, keyInUrlFix(f, facts, text)));
+  }
+  if (on(BEARER_FORMAT)) {
+    for (const f of checkBearerFormat(facts, text)) findings.push(withFix(f, bearerFix(f, facts, text)));
+  }
+  if (on(HARDCODED_KEY)) findings.push(...hardcodedKeys(facts, text));
+  if (on('retry-without-backoff') || on('retry-after-ignored')) findings.push(...checkGoRetries(facts, text));
+
+  const shown: Finding[] = [];
+  for (const f of applySuppressions(findings, text)) {
+    const severity = levelFor(f.ruleId, f.severity, rules);
+    if (severity) shown.push(severity === f.severity ? f : { ...f, severity });
+  }
+  return shown.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * `hardcoded-key` with Go fixes. The rule names the environment variable only in its Node fix
+ * (`process.env.NAME`), so it runs once more as if for Node to learn the name it would choose.
+ */
+function hardcodedKeys(facts: GoFacts, text: string): Finding[] {
+  const plain = checkHardcodedKeys(facts, text);
+  const canFix = importsOs(facts);
+  const names = new Map<number, string>();
+  if (canFix) {
+    for (const f of checkHardcodedKeys({ ...facts, isNode: true }, text)) {
+      const m = /process\.env\.([A-Za-z_]\w*)/.exec(f.fix?.edits.map((e) => e.newText).join(' ') ?? '');
+      if (m) names.set(f.start, m[1]);
+    }
+  }
+  return plain.map((f) => {
+    const { fix: _js, ...rest } = f;
+    if (!canFix) return rest;
+    const c = facts.literals.find((l) => f.start >= l.span.start && f.end <= l.span.end);
+    const node = c ? facts.literalNodes.get(c.span.start) : undefined;
+    if (!c || !node) return rest;
+    const name = names.get(f.start) ?? envNameFor(c.boundName, findKnownKey(c.value), undefined);
+    const fix = hardcodedKeyFix(f, c, node, name, text);
+    return fix ? { ...rest, fix } : rest;
+  });
+}
+
+/** The request sites of a Go tree (calls that send a request), for the editor's hovers and code lenses. */
+export function goRequestSites(tree: Tree): RequestSite[] {
+  return collectFacts(tree).goSites.filter((s) => s.site.url !== undefined).map((s) => s.site);
+}
