@@ -4,7 +4,7 @@
  * keeps one syntax tree that change events edit, so a keystroke costs an incremental re-parse.
  */
 import * as vscode from 'vscode';
-import { analyze, grammarForLanguage, type AnalyzeOptions } from '../core/analyze';
+import { analyze, grammarForLanguage, isAnalyzedLanguage, type AnalyzeOptions } from '../core/analyze';
 import type { ApiDoctorConfig } from '../core/config';
 import type { ApiDoctorSettings } from '../core/settings';
 import { whyNotLinted } from '../core/tooLarge';
@@ -79,7 +79,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** Whether the settings let API Doctor lint this document at all. */
   wants(doc: vscode.TextDocument): boolean {
-    if (!this.settings.enable || !grammarForLanguage(doc.languageId)) return false;
+    if (!this.settings.enable || !isAnalyzedLanguage(doc.languageId)) return false;
     if (this.settings.languages && !this.settings.languages.includes(doc.languageId)) return false;
     return !isIgnored(doc, [...this.settings.ignore, ...(this.configFor(doc.uri)?.ignore ?? [])]);
   }
@@ -141,14 +141,20 @@ export class DiagnosticsController implements vscode.Disposable {
     this.skipped.delete(key);
     const started = performance.now();
     try {
-      const tree = await this.trees.treeFor(doc);
-      if (!tree) return;
-      let raw: Finding[];
       // Severities from the settings and the config file are applied by the analyzer itself.
-      try {
-        raw = await analyze(text, doc.languageId, { ...analyzeOptions(this.settings, this.configFor(doc.uri)), tree });
-      } finally {
-        tree.delete();
+      const options: AnalyzeOptions = { ...analyzeOptions(this.settings, this.configFor(doc.uri)), fileName: doc.uri.fsPath };
+      let raw: Finding[];
+      if (!grammarForLanguage(doc.languageId)) {
+        // `.http` and JSON files have line-based / jsonc-parser front ends: no syntax tree to keep.
+        raw = await analyze(text, doc.languageId, options);
+      } else {
+        const tree = await this.trees.treeFor(doc);
+        if (!tree) return;
+        try {
+          raw = await analyze(text, doc.languageId, { ...options, tree });
+        } finally {
+          tree.delete();
+        }
       }
       const took = performance.now() - started;
       this.durations.set(key, took);

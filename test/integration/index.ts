@@ -16,6 +16,7 @@ export function run(): Promise<void> {
   require('./editorWorkspaceScan.test');
   require('./editorWalkthrough.test');
   require('./panel.test');
+  require('./languages.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
   });

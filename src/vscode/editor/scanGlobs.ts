@@ -15,8 +15,10 @@ export const EXTENSIONS_BY_LANGUAGE: Record<string, string[]> = {
   typescriptreact: ['tsx'],
   python: ['py'],
   go: ['go'],
-  shellscript: ['sh', 'bash'],
+  shellscript: ['sh', 'bash', 'zsh'],
   http: ['http', 'rest'],
+  json: ['json'],
+  jsonc: ['jsonc'],
 };
 
 export function includeGlob(languages: readonly string[]): string | undefined {

@@ -188,7 +188,7 @@ export class WorkspaceScan implements vscode.Disposable {
       return undefined;
     }
     try {
-      const findings = await analyze(text, languageId, analyzeOptions(settings, this.configs.configFor(uri)));
+      const findings = await analyze(text, languageId, { ...analyzeOptions(settings, this.configs.configFor(uri)), fileName: uri.fsPath });
       if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return findings.length;
       const lines = new LineIndex(text);
       this.collection.set(uri, findings.map((f) => diagnosticAt(lines, f)));
