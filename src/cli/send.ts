@@ -7,6 +7,7 @@ import type { Command } from './command';
 import { existsSync, statSync } from 'node:fs';
 import { loadBuiltinCatalogs } from '../catalog/load';
 import { genericCatalog } from '../catalog/match';
+import { isSecretName, redactUrl } from '../catalog/redact';
 import { DEFAULT_RETRY_POLICY } from '../catalog/retryPlan';
 import type { Catalog, Diagnosis } from '../catalog/types';
 import { bodyForDisplay, describeDiagnosis, describeResponse } from '../http/describe';
@@ -90,7 +91,8 @@ function buildRequest(a: SendArgs, provider: Catalog | undefined): { request: Ht
   try {
     parsed = new URL(a.url);
   } catch {
-    throw new SendUsageError(`"${a.url.slice(0, 80)}" is not a URL`);
+    // Masked before it is cut: a key in the query of a mistyped URL must not be echoed.
+    throw new SendUsageError(`"${redactUrl(a.url).slice(0, 80)}" is not a URL`);
   }
   const headers = [...a.headers];
   let body: HttpRequest['body'];
@@ -141,11 +143,40 @@ function jsonDocument(result: RetryResult, diagnosis: Diagnosis | null, elapsedM
   };
 }
 
+function decodedOr(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Credentials typed into the URL (`?api_key=…`) or a `--header` (`Authorization: Bearer …`)
+ * instead of `--key-env`: a server may echo them, so they are scrubbed from the output like the key.
+ */
+export function typedSecrets(url: string, headers: ReadonlyArray<readonly [string, string]>): string[] {
+  const out: string[] = [];
+  for (const [name, value] of headers) {
+    if (isSecretName(name)) out.push(value, value.replace(/^[A-Za-z][\w.-]*\s+/, ''));
+  }
+  const q = url.indexOf('?');
+  if (q >= 0) {
+    for (const pair of url.slice(q + 1).split('#')[0].split('&')) {
+      const eq = pair.indexOf('=');
+      if (eq > 0 && isSecretName(decodedOr(pair.slice(0, eq)))) out.push(pair.slice(eq + 1), decodedOr(pair.slice(eq + 1)));
+    }
+  }
+  // Longest first, so a value is not cut up by a shorter one inside it.
+  return out.sort((a, b) => b.length - a.length);
+}
+
 export async function runSend(args: string[]): Promise<number> {
   let secrets: string[] = [];
   const write = (stream: NodeJS.WriteStream, text: string) => stream.write(scrubSecrets(text, secrets));
   try {
     const parsed = parseSendArgs(args);
+    secrets = typedSecrets(parsed.url, parsed.headers);
     const loaded = loadBuiltinCatalogs();
     const chosen = chooseCatalogs(loaded.catalogs, parsed.url, parsed.provider);
     if (!chosen) {
@@ -154,7 +185,7 @@ export async function runSend(args: string[]): Promise<number> {
     }
     const { catalogs, provider } = chosen;
     const { request, key } = buildRequest(parsed, provider);
-    if (key) secrets = [key];
+    if (key) secrets = [key, ...secrets];
     const policy = provider?.retry ?? genericCatalog(catalogs)?.retry ?? DEFAULT_RETRY_POLICY;
     const started = Date.now();
     const result = await sendWithRetry(request, {

@@ -287,13 +287,16 @@ export function collectFacts(tree: Tree, custom: readonly CustomClient[] = [], t
  */
 function recoverSites(error: SyntaxNode, b: ClientBindings, ctx: ResolveContext): RequestSite[] {
   const out: RequestSite[] = [];
-  const n = error.childCount;
+  // One array, not `error.child(i)`: that walks from the first child on every call, which made an
+  // ERROR of 40,000 loose tokens (`((((…` typed into a file) take seconds.
+  const kids = error.children;
+  const n = kids.length;
   for (let i = -1; i + 2 <= n; i++) {
     // i = -1: the callee ends just before the ERROR (`fetch` + ERROR[`(`, url]).
-    const callee = i >= 0 ? error.child(i) : error.startIndex > 0 ? error.tree.rootNode.descendantForIndex(error.startIndex - 1) : null;
+    const callee = i >= 0 ? kids[i] : error.startIndex > 0 ? error.tree.rootNode.descendantForIndex(error.startIndex - 1) : null;
     if (!callee || (callee.type !== 'identifier' && callee.type !== 'member_expression')) continue;
-    if (error.child(i + 1)?.type !== '(') continue;
-    const arg = error.child(i + 2);
+    if (kids[i + 1]?.type !== '(') continue;
+    const arg = kids[i + 2];
     if (!arg || (arg.type !== 'string' && arg.type !== 'template_string')) continue;
     const path = calleePath(callee);
     if (!path) continue;

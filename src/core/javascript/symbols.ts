@@ -155,9 +155,11 @@ export class SymbolTable {
     const key = `${d.scopeStart} ${d.name}`;
     const list = this.byScope.get(key);
     if (list) {
-      // Declared twice in one scope (`var`): no single value.
+      // Declared twice in one scope (`var`): no single value. Only the first entry can still be
+      // single; walking the whole list on each push made `var a=…;` × 100,000 (a bundle) quadratic.
+      list[0].single = false;
+      d.single = false;
       list.push(d);
-      for (const x of list) x.single = false;
     } else this.byScope.set(key, [d]);
   }
 
