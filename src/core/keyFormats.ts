@@ -14,7 +14,7 @@ export interface KeyFormat {
 export const KEY_FORMATS: readonly KeyFormat[] = [
   { label: 'live/test secret key', envName: 'API_KEY', pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{8,}/ },
   { label: 'publishable key', envName: 'PUBLISHABLE_KEY', pattern: /\bpk_(?:live|test)_[A-Za-z0-9]{8,}/ },
-  { label: 'secret key (sk_)', envName: 'API_KEY', pattern: /\bsk_(?!live_|test_)[A-Za-z0-9_]{16,}/ },
+  { label: 'sk_ secret key', envName: 'API_KEY', pattern: /\bsk_(?!live_|test_)[A-Za-z0-9_]{16,}/ },
   { label: 'OpenAI-style secret key', envName: 'OPENAI_API_KEY', pattern: /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}/ },
   { label: 'AWS access key id', envName: 'AWS_ACCESS_KEY_ID', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
   { label: 'GitHub token', envName: 'GITHUB_TOKEN', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/ },
