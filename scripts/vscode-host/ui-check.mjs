@@ -110,6 +110,24 @@ async function main() {
         return JSON.stringify(text.replace(/\s+/g, ' ').trim().slice(0, 120));
       });
 
+      await check('the quick-fix menu offers the fix and the disable actions', async () => {
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
+        return retry(3, async () => {
+          const at = await settledCentre(page, squiggle);
+          if (!at) throw new Error('the squiggle never held still on screen');
+          await page.mouse.click(at.x, at.y);
+          await page.keyboard.press('Control+.');
+          const menu = page.locator('.action-widget').filter({ hasText: 'Disable key-in-url for this line' }).first();
+          await menu.waitFor({ timeout: 10_000 });
+          await shot('3-quick-fix.png');
+          const text = (await menu.innerText()).replace(/\s+/g, ' ').trim();
+          await page.keyboard.press('Escape');
+          if (!/Authorization/i.test(text)) throw new Error(`the menu has no fix that moves the key to the Authorization header: ${JSON.stringify(text.slice(0, 200))}`);
+          return JSON.stringify(text.slice(0, 120));
+        });
+      });
+
       await check('the Problems view lists the finding', async () => {
         await page.mouse.move(5, 5);
         await page.keyboard.press('Escape');
@@ -117,7 +135,7 @@ async function main() {
         // The marker's row, not the file's row above it (whose name also says key-in-url).
         const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'API Doctor' }).filter({ hasText: 'key-in-url' }).first();
         await row.waitFor({ timeout: 20_000 });
-        await shot('3-problems.png');
+        await shot('4-problems.png');
         return JSON.stringify((await row.innerText()).replace(/\s+/g, ' ').trim().slice(0, 120));
       });
     }
@@ -128,7 +146,7 @@ async function main() {
       const content = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
       await content.getByText('Request runner').first().waitFor({ timeout: 30_000 });
       await sleep(300); // let the panel's styles apply before the picture
-      await shot('4-panel.png');
+      await shot('5-panel.png');
     });
   })(), timeoutMs - (Date.now() - t0), `the UI check did not finish within ${seconds(timeoutMs)} (API_DOCTOR_UI_TIMEOUT)`).catch(async (e) => {
     results.push({ title: 'finished in time', ok: false });
