@@ -7,7 +7,7 @@ import { checkKeyInUrl } from './rules/keyInUrl';
 import { checkBearerFormat } from './rules/bearerFormat';
 import { checkHardcodedKeys } from './rules/hardcodedKey';
 import { applySuppressions } from './suppressions';
-import { levelFor, type RuleLevel } from './settings';
+import { withLevels, type RuleLevel } from './settings';
 import type { ApiDoctorConfig } from './config';
 import type { Finding } from './types';
 import type { Span } from './model';
@@ -151,10 +151,5 @@ function analyzeTreeIn(tree: Tree, text: string, options: AnalyzeOptions, change
     findings.push(...checkRetries(tree, (call) => isRequestCall(call, clients, facts.bindings), facts.region ? { range: facts.region } : {}));
   }
 
-  const shown: Finding[] = [];
-  for (const f of applySuppressions(findings, text)) {
-    const severity = levelFor(f.ruleId, f.severity, rules);
-    if (severity) shown.push(severity === f.severity ? f : { ...f, severity });
-  }
-  return { findings: shown.sort((a, b) => a.start - b.start || a.end - b.end), region: facts.region };
+  return { findings: withLevels(applySuppressions(findings, text), rules), region: facts.region };
 }

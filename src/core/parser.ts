@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Language, Parser } from '@vscode/tree-sitter-wasm';
+import { Language, Parser, Query } from '@vscode/tree-sitter-wasm';
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
 
 export type Grammar = 'javascript' | 'typescript' | 'tsx' | 'python' | 'go' | 'bash';
@@ -67,4 +67,21 @@ export async function parse(grammar: Grammar, text: string, oldTree?: Tree): Pro
   const tree = parser.parse(text, oldTree ?? null);
   if (!tree) throw new Error(`tree-sitter could not parse the ${grammar} text`);
   return tree;
+}
+
+const queries = new WeakMap<Language, Map<string, Query>>();
+
+/** A compiled query, made once per grammar and source text: compiling costs far more than running. */
+export function cachedQuery(language: Language, source: string): Query {
+  let bySource = queries.get(language);
+  if (!bySource) {
+    bySource = new Map();
+    queries.set(language, bySource);
+  }
+  let query = bySource.get(source);
+  if (!query) {
+    query = new Query(language, source);
+    bySource.set(source, query);
+  }
+  return query;
 }

@@ -2,7 +2,7 @@
  * Settings as the analyzer sees them. Raw values come from the editor or a config file; anything
  * malformed falls back to the default instead of failing. Defaults mirror package.json.
  */
-import type { Severity } from './types';
+import type { Finding, Severity } from './types';
 
 export type RunMode = 'onType' | 'onSave';
 
@@ -103,6 +103,19 @@ export function levelFor(ruleId: string, own: Severity, rules: Readonly<Record<s
   const level = rules[ruleId] ?? providerWide(ruleId, rules);
   if (level === 'off') return undefined;
   return level ?? own;
+}
+
+/**
+ * The findings as shown: each with the severity the settings give its rule (dropped when the rule
+ * is off), in document order. Every front end ends with this, after its own suppressions.
+ */
+export function withLevels(findings: Iterable<Finding>, rules: Readonly<Record<string, RuleLevel>>): Finding[] {
+  const shown: Finding[] = [];
+  for (const f of findings) {
+    const severity = levelFor(f.ruleId, f.severity, rules);
+    if (severity) shown.push(severity === f.severity ? f : { ...f, severity });
+  }
+  return shown.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /** `"specala/*": "off"` applies to every rule of that provider. */

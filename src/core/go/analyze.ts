@@ -11,7 +11,7 @@ import { BEARER_FORMAT, checkBearerFormat } from '../rules/bearerFormat';
 import { checkHardcodedKeys, envNameFor, HARDCODED_KEY } from '../rules/hardcodedKey';
 import { findKnownKey } from '../keyFormats';
 import { applySuppressions } from '../suppressions';
-import { levelFor } from '../settings';
+import { withLevels } from '../settings';
 import type { Finding, Fix } from '../types';
 import { collectFacts, type GoFacts } from './facts';
 import { bearerFix, hardcodedKeyFix, importsOs, keyInUrlFix } from './fixes';
@@ -42,12 +42,7 @@ export function analyzeGo(tree: Tree, text: string, options: AnalyzeOptions = {}
   if (on(HARDCODED_KEY)) findings.push(...hardcodedKeys(facts, text));
   if (on('retry-without-backoff') || on('retry-after-ignored')) findings.push(...checkGoRetries(facts, text));
 
-  const shown: Finding[] = [];
-  for (const f of applySuppressions(findings, text)) {
-    const severity = levelFor(f.ruleId, f.severity, rules);
-    if (severity) shown.push(severity === f.severity ? f : { ...f, severity });
-  }
-  return shown.sort((a, b) => a.start - b.start || a.end - b.end);
+  return withLevels(applySuppressions(findings, text), rules);
 }
 
 /**

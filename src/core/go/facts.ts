@@ -3,8 +3,8 @@
  * elements, loops and functions; from them come the request sites (`net/http`, resty), every
  * written Authorization header, query parameters in `url.Values`, and literals that may be keys.
  */
-import { Query, type Language } from '@vscode/tree-sitter-wasm';
-import type { SyntaxNode, Tree } from '../parser';
+import type { Language, Query } from '@vscode/tree-sitter-wasm';
+import { cachedQuery, type SyntaxNode, type Tree } from '../parser';
 import type { FileFacts, HeaderEntry, QueryParam, RequestSite } from '../model';
 import { collectLiterals } from './literals';
 import { FunctionSpans, Scopes } from './scopes';
@@ -26,14 +26,8 @@ const COLLECT_QUERY = `
 (import_spec) @import
 `;
 
-const queries = new WeakMap<Language, Query>();
 function collectQuery(language: Language): Query {
-  let q = queries.get(language);
-  if (!q) {
-    q = new Query(language, COLLECT_QUERY);
-    queries.set(language, q);
-  }
-  return q;
+  return cachedQuery(language, COLLECT_QUERY);
 }
 
 /** A call's callee names, read once; its arguments only when asked for (each read is a call into WASM). */

@@ -6,7 +6,7 @@ import type { AnalyzeOptions } from '../analyze';
 import { checkKeyInUrl, KEY_IN_URL } from '../rules/keyInUrl';
 import { BEARER_FORMAT, checkBearerFormat } from '../rules/bearerFormat';
 import { checkHardcodedKeys, HARDCODED_KEY } from '../rules/hardcodedKey';
-import { levelFor } from '../settings';
+import { withLevels } from '../settings';
 import type { Finding } from '../types';
 import { parseHttpFile, type HttpRequest } from './parse';
 import { collectHttpFacts, type HttpCandidate } from './facts';
@@ -47,12 +47,7 @@ export function analyzeHttpFile(text: string, options: AnalyzeOptions = {}): Fin
     }
   }
 
-  const shown: Finding[] = [];
-  for (const f of applyCommentSuppressions(findings, httpComments(text), text)) {
-    const severity = levelFor(f.ruleId, f.severity, rules);
-    if (severity) shown.push(severity === f.severity ? f : { ...f, severity });
-  }
-  return shown.sort((a, b) => a.start - b.start || a.end - b.end);
+  return withLevels(applyCommentSuppressions(findings, httpComments(text), text), rules);
 }
 
 /** The request whose text holds `offset` (requests are in document order). */

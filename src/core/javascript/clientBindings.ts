@@ -3,8 +3,8 @@
  * `got.extend()`, `new Client(origin)`, `new XMLHttpRequest()`. Read once per tree (fed by the
  * collection pass, or by a small query of its own) and cached with the tree.
  */
-import { Query, type Language } from '@vscode/tree-sitter-wasm';
-import type { SyntaxNode, Tree } from '../parser';
+import type { Language, Query } from '@vscode/tree-sitter-wasm';
+import { cachedQuery, type SyntaxNode, type Tree } from '../parser';
 
 /** Names the file binds to clients. */
 export interface ClientBindings {
@@ -37,8 +37,6 @@ const NODE_BUILTINS = new Set([
 ]);
 
 const bindingCache = new WeakMap<Tree, ClientBindings>();
-const queries = new WeakMap<Language, Query>();
-
 const BINDING_QUERY = `
 (import_statement) @import
 (variable_declarator value: [(call_expression) (new_expression) (await_expression) (member_expression)]) @decl
@@ -46,12 +44,7 @@ const BINDING_QUERY = `
 `;
 
 function bindingQuery(language: Language): Query {
-  let q = queries.get(language);
-  if (!q) {
-    q = new Query(language, BINDING_QUERY);
-    queries.set(language, q);
-  }
-  return q;
+  return cachedQuery(language, BINDING_QUERY);
 }
 
 function emptyBindings(): ClientBindings {

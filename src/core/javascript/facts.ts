@@ -3,8 +3,8 @@
  * declarations, assignments and object entries; from them come the symbol table, the request
  * sites, every written Authorization header and the string literals that may be credentials.
  */
-import { Query, type Language } from '@vscode/tree-sitter-wasm';
-import type { SyntaxNode, Tree } from '../parser';
+import type { Language, Query } from '@vscode/tree-sitter-wasm';
+import { cachedQuery, type SyntaxNode, type Tree } from '../parser';
 import type { FileFacts, HeaderEntry, RequestSite, SecretCandidate, Span } from '../model';
 import { calleePath, classifyCall, ClientBindingsBuilder, type ClientBindings, type CustomClient } from './clients';
 import { buildRequestSite } from './requestSites';
@@ -29,15 +29,8 @@ const COLLECT_QUERY = `
 (arguments [(string) (template_string)] @argString)
 `;
 
-const queries = new WeakMap<Language, Query>();
-
 function collectQuery(language: Language): Query {
-  let q = queries.get(language);
-  if (!q) {
-    q = new Query(language, COLLECT_QUERY);
-    queries.set(language, q);
-  }
-  return q;
+  return cachedQuery(language, COLLECT_QUERY);
 }
 
 export interface JsFacts extends FileFacts {
@@ -68,15 +61,8 @@ function targetName(node: SyntaxNode): string | undefined {
 }
 
 const TOP_LEVEL_QUERY = `[(lexical_declaration) (variable_declaration) (import_statement) (export_statement)] @top`;
-const topQueries = new WeakMap<Language, Query>();
-
 function topLevelQuery(language: Language): Query {
-  let q = topQueries.get(language);
-  if (!q) {
-    q = new Query(language, TOP_LEVEL_QUERY);
-    topQueries.set(language, q);
-  }
-  return q;
+  return cachedQuery(language, TOP_LEVEL_QUERY);
 }
 
 /** The top-level statements that overlap `range`: the part of the file a keystroke can change. */

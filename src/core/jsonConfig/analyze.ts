@@ -9,7 +9,7 @@ import { checkKeyInUrl, KEY_IN_URL } from '../rules/keyInUrl';
 import { BEARER_FORMAT, checkBearerFormat } from '../rules/bearerFormat';
 import { checkHardcodedKeys, envNameFor, HARDCODED_KEY } from '../rules/hardcodedKey';
 import { findKnownKey } from '../keyFormats';
-import { levelFor } from '../settings';
+import { withLevels } from '../settings';
 import type { Finding, Fix } from '../types';
 import type { Span } from '../model';
 import { applyCommentSuppressions, type Comment } from '../httpFile/suppressions';
@@ -58,12 +58,7 @@ export function analyzeJsonConfig(text: string, options: JsonConfigOptions = {})
     }
   }
 
-  const shown: Finding[] = [];
-  for (const f of applyCommentSuppressions(findings, comments(text), text)) {
-    const severity = levelFor(f.ruleId, f.severity, rules);
-    if (severity) shown.push(severity === f.severity ? f : { ...f, severity });
-  }
-  return shown.sort((a, b) => a.start - b.start || a.end - b.end);
+  return withLevels(applyCommentSuppressions(findings, comments(text), text), rules);
 }
 
 /** Why a JSON file is not analysed (lock file, size, data), or undefined when it is. */

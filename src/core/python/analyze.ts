@@ -10,7 +10,7 @@ import { checkKeyInUrl, KEY_IN_URL } from '../rules/keyInUrl';
 import { BEARER_FORMAT, checkBearerFormat } from '../rules/bearerFormat';
 import { checkHardcodedKeys, envNameFor, HARDCODED_KEY } from '../rules/hardcodedKey';
 import { findKnownKey } from '../keyFormats';
-import { levelFor } from '../settings';
+import { withLevels } from '../settings';
 import type { Finding, Fix } from '../types';
 import { collectFacts, type PythonFacts } from './facts';
 import { bearerFix, hardcodedKeyFix, keyInUrlFix } from './fixes';
@@ -45,12 +45,7 @@ export function analyzePython(tree: Tree, text: string, options: AnalyzeOptions 
   if (on(HARDCODED_KEY)) findings.push(...hardcodedKeys(facts, text));
   if (on('retry-without-backoff') || on('retry-after-ignored')) findings.push(...checkPythonRetries(facts, text));
 
-  const shown: Finding[] = [];
-  for (const f of applyPythonSuppressions(findings, text)) {
-    const severity = levelFor(f.ruleId, f.severity, rules);
-    if (severity) shown.push(severity === f.severity ? f : { ...f, severity });
-  }
-  return shown.sort((a, b) => a.start - b.start || a.end - b.end);
+  return withLevels(applyPythonSuppressions(findings, text), rules);
 }
 
 /**

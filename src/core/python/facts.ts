@@ -3,8 +3,8 @@
  * scopes, dict entries and keyword arguments; from them come the name bindings, the request sites,
  * every written Authorization header and the string literals that may be credentials.
  */
-import { Query, type Language } from '@vscode/tree-sitter-wasm';
-import type { SyntaxNode, Tree } from '../parser';
+import type { Language, Query } from '@vscode/tree-sitter-wasm';
+import { cachedQuery, type SyntaxNode, type Tree } from '../parser';
 import type { CustomClient } from '../javascript/clients';
 import type { FileFacts, HeaderEntry, QueryParam, RequestSite, SecretCandidate } from '../model';
 import { ClientBindings, lastName, type RequestCallShape } from './clients';
@@ -35,15 +35,8 @@ const COLLECT_QUERY = `
 (global_statement (identifier) @global)
 `;
 
-const queries = new WeakMap<Language, Query>();
-
 function collectQuery(language: Language): Query {
-  let q = queries.get(language);
-  if (!q) {
-    q = new Query(language, COLLECT_QUERY);
-    queries.set(language, q);
-  }
-  return q;
+  return cachedQuery(language, COLLECT_QUERY);
 }
 
 /** A request site with the Python syntax the fixes need. */

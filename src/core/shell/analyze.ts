@@ -9,7 +9,7 @@ import { BEARER_FORMAT, checkBearerFormat } from '../rules/bearerFormat';
 import { checkHardcodedKeys, HARDCODED_KEY } from '../rules/hardcodedKey';
 import { retryFindings, RETRY_WITHOUT_BACKOFF, type LoopFacts } from '../rules/retryWithoutBackoff';
 import { applyCommentSuppressions, type Comment } from '../httpFile/suppressions';
-import { levelFor } from '../settings';
+import { withLevels } from '../settings';
 import type { RequestSite } from '../model';
 import type { Finding, Fix } from '../types';
 import { collectShellFacts, type ShellCandidate, type ShellFacts } from './facts';
@@ -41,12 +41,7 @@ export function analyzeShell(tree: Tree, text: string, options: AnalyzeOptions =
   if (on(HARDCODED_KEY)) findings.push(...hardcodedKeys(facts, text));
   if (on(RETRY_WITHOUT_BACKOFF)) findings.push(...retries(shellLoopFacts(facts, text), facts));
 
-  const shown: Finding[] = [];
-  for (const f of applyCommentSuppressions(findings, directiveComments(facts, text), text)) {
-    const severity = levelFor(f.ruleId, f.severity, rules);
-    if (severity) shown.push(severity === f.severity ? f : { ...f, severity });
-  }
-  return shown.sort((a, b) => a.start - b.start || a.end - b.end);
+  return withLevels(applyCommentSuppressions(findings, directiveComments(facts, text), text), rules);
 }
 
 /**

@@ -3,8 +3,8 @@
  * loops and comments; from them come the variables, the curl/wget request sites, every written
  * Authorization header and the literals that may be credentials.
  */
-import { Query, type Language } from '@vscode/tree-sitter-wasm';
-import type { SyntaxNode, Tree } from '../parser';
+import type { Language, Query } from '@vscode/tree-sitter-wasm';
+import { cachedQuery, type SyntaxNode, type Tree } from '../parser';
 import type { FileFacts, HeaderEntry, LiteralPart, RequestSite, SecretCandidate, Span, StringPart } from '../model';
 import { OPTION, optionArgs, readCommand, type ShellArgument, type ShellCommand } from './commands';
 import { named, span, useSpan, wordParts, type ShellVariables } from './words';
@@ -17,15 +17,8 @@ const COLLECT_QUERY = `
 (comment) @comment
 `;
 
-const queries = new WeakMap<Language, Query>();
-
 function collectQuery(language: Language): Query {
-  let q = queries.get(language);
-  if (!q) {
-    q = new Query(language, COLLECT_QUERY);
-    queries.set(language, q);
-  }
-  return q;
+  return cachedQuery(language, COLLECT_QUERY);
 }
 
 /** A request site with the shell command it comes from (fixes edit the command). */
