@@ -77,5 +77,7 @@ await Promise.all([
     }),
     // The host test index is bundled: the extension host loads one file and finds mocha beside it.
     esbuild.build({ ...node, entryPoints: ['test/integration/index.ts'], outfile: 'out/integration/index.js', external: ['vscode', 'mocha'] }),
+    // The host benchmark (`npm run bench -- host`) runs through the same harness.
+    esbuild.build({ ...node, entryPoints: ['scripts/bench/host.ts'], outfile: 'out/bench-host/index.js' }),
   ]),
 ]);

@@ -3,7 +3,8 @@
 //   2. cold: first analysis of that file in a fresh process, grammar load included
 //   3. throughput: `api-doctor lint` over third-party HTTP-client code from node_modules
 //   4. the same corpus linted by ESLint with one equivalent rule, alternated, as a ratio
-//   5. VSIX size
+//   5. activation and memory in the real extension host (code-server): `npm run bench -- host`
+//   6. VSIX size
 // Run `npm run build` first (the npm script does). Nothing here is a test: numbers only.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ const require = createRequire(import.meta.url);
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const work = join(root, '.bench');
 const only = process.argv.slice(2);
+// Everything but the slow host run by default; name parts to pick them (`npm run bench -- host`).
 const want = (name) => only.length === 0 || only.includes(name);
 mkdirSync(work, { recursive: true });
 
@@ -98,7 +100,21 @@ if (want('throughput')) {
   rows.push(['speed-up over ESLint (pairwise median)', `${results.throughput.speedup.toFixed(1)}×`, '≥ 10×']);
 }
 
-// 5. VSIX size
+// 5. The real extension host: activation, then 500 documents opened, linted and closed.
+if (only.includes('host')) {
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'vscode-host', 'run-integration.mjs')], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, API_DOCTOR_HOST_TESTS: join('out', 'bench-host', 'index.js') }, maxBuffer: 1 << 26,
+  });
+  const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('BENCH_HOST '));
+  if (!line) throw new Error(`the host benchmark printed no result:\n${(r.stdout ?? '').slice(-2000)}\n${(r.stderr ?? '').slice(-2000)}`);
+  results.host = JSON.parse(line.slice('BENCH_HOST '.length));
+  const h = results.host;
+  rows.push([h.wasActive ? 'activation (activate() only; the host had loaded it)' : 'activation (bundle load + activate())', `${h.activationMs} ms (activate() ${h.activateFunctionMs} ms)`, '≤ 30 ms']);
+  rows.push([`500 documents opened, linted, closed`, `${h.linted}/${h.documents} linted, ${h.msPerDocument} ms each, ${h.treesLeft} tree(s) left`, 'no trees left']);
+  rows.push(['extension host memory before → after', `RSS ${h.before.rssMB} → ${h.after.rssMB} MB, JS heap ${h.before.heapUsedMB} → ${h.after.heapUsedMB} MB, array buffers ${h.before.arrayBuffersMB} → ${h.after.arrayBuffersMB} MB`, 'no growth']);
+}
+
+// 6. VSIX size
 if (want('vsix')) {
   const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, encoding: 'utf8' });
   const vsix = join(root, 'api-doctor.vsix');

@@ -3,7 +3,8 @@
 // log line of the suite through `codeAutomationLog` and its result through `codeAutomationExit`.
 //   npm run build && node scripts/vscode-host/run-integration.mjs
 // API_DOCTOR_HOST_TIMEOUT (seconds, default 600) bounds the whole run; API_DOCTOR_HOST_VERBOSE=1
-// also shows the workbench's own start-up log lines.
+// also shows the workbench's own start-up log lines; API_DOCTOR_HOST_TESTS runs another bundled
+// test index instead (a path relative to the repository, e.g. the host benchmark's).
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -12,7 +13,7 @@ import {
 } from './host.mjs';
 
 const timeoutMs = Number(process.env.API_DOCTOR_HOST_TIMEOUT || 600) * 1000;
-const testsPath = join(repoRoot, 'out', 'integration', 'index.js');
+const testsPath = join(repoRoot, process.env.API_DOCTOR_HOST_TESTS || join('out', 'integration', 'index.js'));
 const verbose = !!process.env.API_DOCTOR_HOST_VERBOSE;
 /** The workbench's own start-up lines share the channel with mocha; they only bury the results. */
 const workbenchChatter = /^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|\[Service Worker\] registered|\[AgentHost:remote\] Initializing|\[AccountPolicyGate\] apply: state=inactive)/;
