@@ -8,8 +8,7 @@ import type { CustomClient } from '../javascript/clients';
 import type { AnalyzeOptions } from '../analyze';
 import { checkKeyInUrl, KEY_IN_URL } from '../rules/keyInUrl';
 import { BEARER_FORMAT, checkBearerFormat } from '../rules/bearerFormat';
-import { checkHardcodedKeys, envNameFor, HARDCODED_KEY } from '../rules/hardcodedKey';
-import { findKnownKey } from '../keyFormats';
+import { checkHardcodedKeys, envNameForCandidate, HARDCODED_KEY } from '../rules/hardcodedKey';
 import { withLevels } from '../settings';
 import type { Finding, Fix } from '../types';
 import { collectFacts, type PythonFacts } from './facts';
@@ -49,27 +48,20 @@ export function analyzePython(tree: Tree, text: string, options: AnalyzeOptions 
 }
 
 /**
- * `hardcoded-key` with Python fixes. The rule names the environment variable only in its Node fix
- * (`process.env.NAME`), so it runs once more as if for Node to learn the name it would choose.
+ * `hardcoded-key` with Python fixes: the rule's findings, with the JavaScript fix replaced by a
+ * Python one that reads the same environment variable.
  */
 function hardcodedKeys(allFacts: PythonFacts, text: string): Finding[] {
   const facts = { ...allFacts, literals: allFacts.literals.map(withoutSlowName) };
   const plain = checkHardcodedKeys(facts, text);
   const canFix = importsOs(facts.ctx.imports);
-  const names = new Map<number, string>();
-  if (canFix) {
-    for (const f of checkHardcodedKeys({ ...facts, isNode: true }, text)) {
-      const m = /process\.env\.([A-Za-z_]\w*)/.exec(f.fix?.edits.map((e) => e.newText).join(' ') ?? '');
-      if (m) names.set(f.start, m[1]);
-    }
-  }
   return plain.map((f) => {
     const { fix: _js, ...rest } = f;
     if (!canFix) return rest;
     const c = facts.literals.find((l) => f.start >= l.span.start && f.end <= l.span.end);
     const node = c ? facts.literalNodes.get(c.span.start) : undefined;
     if (!c || !node) return rest;
-    const name = names.get(f.start) ?? envNameFor(c.boundName, findKnownKey(c.value), undefined);
+    const name = envNameForCandidate(c, text);
     const fix = hardcodedKeyFix(f, c, node, name, text);
     return fix ? { ...rest, fix } : rest;
   });

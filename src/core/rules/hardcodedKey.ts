@@ -42,10 +42,19 @@ export function checkHardcodedKeys(facts: FileFacts, text: string): Finding[] {
       ruleId: HARDCODED_KEY, severity: 'warning',
       message: `${what} is written in the source. Anyone with the code has the key, and rotating it needs a code change. Read it from the environment or a secret store instead.`,
       start: at, end,
-      fix: facts.isNode ? envFix(c, known, text, envNameFor(c.boundName, known, providerEnvFor(key, text))) : undefined,
+      fix: facts.isNode ? envFix(c, known, text, envNameForCandidate(c, text)) : undefined,
     });
   }
   return findings;
+}
+
+/**
+ * The environment variable a fix should read a candidate's key from: from its name, the key's
+ * format, or the provider whose host the file calls. Every language's fix uses the same name.
+ */
+export function envNameForCandidate(c: SecretCandidate, text: string): string {
+  const known = findKnownKey(c.value);
+  return envNameFor(c.boundName, known, providerEnvFor(known ? known.key : c.value, text));
 }
 
 /** `wavesApiKey` → WAVES_API_KEY; a generic name (`apiKey`) takes the provider's name when known. */
