@@ -113,6 +113,9 @@ export function partsOf(root: SyntaxNode, queries: Queries, keepLoops = false): 
 export function queryRange(root: SyntaxNode, range: Span | undefined): { startPosition: Point; endPosition: Point } | undefined {
   if (!range) return undefined;
   const first = root.descendantForIndex(range.start, range.start) ?? root;
-  const last = root.descendantForIndex(range.end, range.end) ?? root;
+  // The node at `end` itself starts after the range (the next statement, or the root after the
+  // last one): the last character inside the range finds the node that ends it.
+  const lastChar = Math.max(range.start, range.end - 1);
+  const last = root.descendantForIndex(lastChar, lastChar) ?? root;
   return { startPosition: first.startPosition, endPosition: last.endPosition };
 }
