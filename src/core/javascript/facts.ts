@@ -77,11 +77,14 @@ export function topLevelRegion(tree: Tree, range: Span): Span {
  */
 function regionBounds(tree: Tree, range: Span): { first: SyntaxNode; last: SyntaxNode } {
   const root = tree.rootNode;
-  const first = root.firstNamedChildForIndex(range.start);
-  const last = root.firstNamedChildForIndex(Math.max(range.start, range.end - 1));
-  const startNode = first && first.startIndex <= range.start ? first : root.descendantForIndex(range.start) ?? root;
-  const endNode = last && last.startIndex <= range.end && last.endIndex >= range.end ? last : root.descendantForIndex(range.end) ?? root;
-  return { first: startNode, last: endNode };
+  // `firstNamedChildForIndex` gives the first statement that ends after the offset: the one holding
+  // it, or the next one when the offset sits in the space between statements (a new blank line).
+  // Then the statement before that gap opens the region, so an edit between two statements costs
+  // those two, never the whole file.
+  const atStart = root.firstNamedChildForIndex(range.start);
+  const first = atStart ? (atStart.startIndex <= range.start ? atStart : atStart.previousNamedSibling ?? atStart) : root.lastNamedChild;
+  const last = root.firstNamedChildForIndex(Math.max(range.start, range.end - 1)) ?? root.lastNamedChild;
+  return { first: first ?? root, last: last ?? root };
 }
 
 /**

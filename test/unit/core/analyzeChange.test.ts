@@ -43,4 +43,41 @@ describe('analyzeChange (keystroke path)', () => {
       });
     }
   }
+
+  describe('region of an edit', () => {
+    const text = [
+      "const key = process.env.KEY;", // line 0
+      '',
+      "async function a() { return fetch('https://api.example.com/a?api_key=' + key); }",
+      '',
+      "async function b() { return fetch('https://api.example.com/b?api_key=' + key); }",
+      '',
+      "async function c() { return fetch('https://api.example.com/c?api_key=' + key); }",
+      '',
+    ].join('\n');
+    const lineStart = (line: number): number => text.split('\n').slice(0, line).join('\n').length + 1;
+    const statement = (name: string): { start: number; end: number } => {
+      const start = text.indexOf(`async function ${name}`);
+      return { start, end: text.indexOf('\n', start) };
+    };
+
+    it('an edit inside a statement analyses that statement only', async () => {
+      const at = statement('b').start + 5;
+      const change = (await analyzeChange(text, 'typescript', { start: at, end: at + 1 }))!;
+      assert.deepEqual(change.region, statement('b'));
+      assert.deepEqual(change.findings.map((f) => text.slice(f.start, f.end)), ["api_key=' + key"]);
+    });
+
+    it('an edit on the blank line between two statements analyses those two, not the file', async () => {
+      const at = lineStart(3);
+      const change = (await analyzeChange(text, 'typescript', { start: at, end: at }))!;
+      assert.deepEqual(change.region, { start: statement('a').start, end: statement('b').end });
+      assert.equal(change.findings.length, 2);
+    });
+
+    it('an edit after the last statement analyses the last one', async () => {
+      const change = (await analyzeChange(text, 'typescript', { start: text.length, end: text.length }))!;
+      assert.deepEqual(change.region, statement('c'));
+    });
+  });
 });
