@@ -34,9 +34,9 @@ writeFileSync(filePath, fileText);
 // 1. keystroke
 if (want('keystroke')) {
   const { measureKeystrokes } = require(join(root, 'out', 'scripts', 'bench', 'keystroke.js'));
-  const times = await measureKeystrokes(fileText, 200, 42);
-  results.keystroke = { edits: times.length, medianMs: median(times), p95Ms: percentile(times, 0.95) };
-  rows.push(['keystroke (5,000 lines, 1-char edit)', `median ${ms(results.keystroke.medianMs)}, p95 ${ms(results.keystroke.p95Ms)}`, '≤ 2 ms median']);
+  const { times, whole } = await measureKeystrokes(fileText, 200, 42);
+  results.keystroke = { edits: times.length, medianMs: median(times), p95Ms: percentile(times, 0.95), wholeAnalyses: whole };
+  rows.push(['keystroke (5,000 lines, 1-char edit)', `median ${ms(results.keystroke.medianMs)}, p95 ${ms(results.keystroke.p95Ms)} (${whole} of ${times.length} edits analysed the whole file)`, '≤ 2 ms median']);
 }
 
 // 2. cold: a fresh process per run, timed inside it from before loading the analyzer.

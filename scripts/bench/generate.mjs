@@ -70,5 +70,9 @@ export function generateClient(lines = 5000) {
         );
     }
   }
-  return out.slice(0, lines).join('\n') + '\n';
+  // Whole blocks only: a function cut off at the end would make the file one syntax error, which
+  // is not what users keep open.
+  let end = Math.min(lines, out.length);
+  while (end > 0 && out[end - 1] !== '') end--;
+  return out.slice(0, end).join('\n');
 }

@@ -116,18 +116,29 @@ export interface RegionAnalysis {
   region: Span;
 }
 
+/** Whether `analyzeChange` can analyse part of a document of this language. */
+export function hasRegionPath(languageId: string): boolean {
+  const grammar = grammarForLanguage(languageId);
+  return grammar === 'javascript' || grammar === 'typescript' || grammar === 'tsx';
+}
+
 /**
  * The keystroke path: analyses only the top-level statements around `changed` (module constants and
  * imports elsewhere are still read). The caller keeps its earlier findings outside `region`
- * (shifted by the edit) and replaces those inside with these. Findings that a statement inside the
- * region causes elsewhere (a key in a constant far above) are left to the next full analysis.
+ * (shifted by the edit) and replaces those inside with these (findingsTracker.ts does both, and
+ * sends edits of imports and module constants, which can change findings anywhere, to a full
+ * analysis). Undefined when only a full analysis can answer: a language without a region path, or
+ * a text the parser could not make a program of.
  */
 export async function analyzeChange(text: string, languageId: string, changed: Span, options: AnalyzeOptions = {}): Promise<RegionAnalysis | undefined> {
-  const grammar = grammarForLanguage(languageId);
   // Only the JavaScript family has a region path; other languages are analysed whole.
-  if (!grammar || grammar === 'python' || grammar === 'bash' || grammar === 'go') return undefined;
+  if (!hasRegionPath(languageId)) return undefined;
+  const grammar = grammarForLanguage(languageId)!;
   const tree = options.tree ?? (await parse(grammar, text));
   try {
+    // When the parser could not make a program of the text at all, the root's children are
+    // fragments, not statements, and a request can span several of them.
+    if (tree.rootNode.type === 'ERROR') return undefined;
     const { findings, region } = analyzeTreeIn(tree, text, options, changed);
     return { findings: findings.filter((f) => f.start >= region!.start && f.start < region!.end), region: region! };
   } finally {

@@ -4,6 +4,7 @@
  * fraction of a full parse. Trees live on the WASM heap, so every replaced tree and every forgotten
  * document's tree is deleted here; callers get a copy (cheap, shared nodes) that they delete.
  */
+import type { Span } from './model';
 import { parse, type Grammar, type Tree } from './parser';
 
 export interface Point {
@@ -29,8 +30,18 @@ interface Entry {
   edited: boolean;
 }
 
+/** Told after each incremental re-parse which parts of the text changed their syntax. */
+export type SyntaxChangeListener = (key: string, version: number, changed: Span[]) => void;
+
 export class DocumentTrees {
   private readonly entries = new Map<string, Entry>();
+
+  /**
+   * `onSyntaxChange` hears, for each incremental re-parse, the ranges whose syntax changed (in the
+   * new text's offsets): one deleted `}` can fold every later statement into an error node, and
+   * the keystroke path must look at all of them, not only at the edited line.
+   */
+  constructor(private readonly onSyntaxChange?: SyntaxChangeListener) {}
   /** How often `treeFor` reused, incrementally re-parsed or fully parsed a tree (tests read it). */
   readonly counts = { cached: 0, incremental: 0, full: 0 };
   /** How the last `treeFor` call got its tree. */
@@ -53,6 +64,7 @@ export class DocumentTrees {
       this.counts.incremental++;
       // Another call may have replaced the entry while the grammar loaded: then the tree is the caller's.
       if (this.entries.get(key) !== entry) return tree;
+      if (this.onSyntaxChange) this.onSyntaxChange(key, version, entry.tree.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex })));
       entry.tree.delete();
       entry.tree = tree;
       entry.edited = false;

@@ -16,6 +16,12 @@ interface Directive {
 
 const DIRECTIVE = /(?:\/\/|\/\*)[ \t]*api-doctor-(disable-next-line|disable-line|disable)\b([^\n]*)/g;
 
+/** Every suppression comment of the text, as one string: when it changes, what is suppressed may change anywhere. */
+export function suppressionDirectives(text: string): string {
+  if (!text.includes('api-doctor-disable')) return '';
+  return Array.from(text.matchAll(DIRECTIVE), (m) => m[0]).join('\n');
+}
+
 export function parseSuppressions(text: string, lines: LineIndex): Directive[] {
   const out: Directive[] = [];
   if (!text.includes('api-doctor-disable')) return out;

@@ -4,13 +4,14 @@
  * keeps one syntax tree that change events edit, so a keystroke costs an incremental re-parse.
  */
 import * as vscode from 'vscode';
-import { analyze, grammarForLanguage, isAnalyzedLanguage, type AnalyzeOptions } from '../core/analyze';
+import { grammarForLanguage, isAnalyzedLanguage, type AnalyzeOptions } from '../core/analyze';
 import type { ApiDoctorConfig } from '../core/config';
+import { FindingsTracker, lintVersion } from '../core/findingsTracker';
 import type { ApiDoctorSettings } from '../core/settings';
 import { whyNotLinted } from '../core/tooLarge';
 import type { Finding, Severity } from '../core/types';
 import type { OpenTrees } from './editor/openTrees';
-import { typingPause } from './editor/typingPause';
+import { typingPause, wholeAnalysisPause } from './editor/typingPause';
 import { DIAGNOSTIC_SOURCE } from './ids';
 
 export const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -34,6 +35,12 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly results = new Map<string, DocumentFindings>();
   /** How long the last analysis of each document took, for the typing pause. */
   private readonly durations = new Map<string, number>();
+  /** How long the last whole-document analysis took, for the pause before the next one. */
+  private readonly wholeDurations = new Map<string, number>();
+  /** Per document: the findings moved along with each edit, so a keystroke re-analyses only what it touched. */
+  private readonly trackers = new Map<string, FindingsTracker>();
+  /** After typing was analysed statement by statement, a whole analysis once the typing stops. */
+  private readonly wholeTimers = new Map<string, NodeJS.Timeout>();
   /** Documents skipped because of their size, so the reason is logged once. */
   private readonly skipped = new Set<string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -52,6 +59,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)),
+      trees.onDidChangeSyntax((e) => this.trackers.get(e.uri)?.recordSyntax(e.version, e.changed)),
       vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.forget(d.uri);
@@ -74,6 +82,7 @@ export class DiagnosticsController implements vscode.Disposable {
   updateSettings(settings: ApiDoctorSettings): void {
     this.settings = settings;
     for (const r of this.results.values()) r.version = -1;
+    for (const t of this.trackers.values()) t.reset();
     this.lintAllOpen();
   }
 
@@ -108,6 +117,10 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private onChange(e: vscode.TextDocumentChangeEvent): void {
     if (e.contentChanges.length === 0) return;
+    const key = e.document.uri.toString();
+    this.trackers.get(key)?.record(e.document.version, e.contentChanges.map((c) => ({ startOffset: c.rangeOffset, oldLength: c.rangeLength, newLength: c.text.length })));
+    clearTimeout(this.wholeTimers.get(key));
+    this.wholeTimers.delete(key);
     if (this.settings.run === 'onType') this.schedule(e.document, typingPause(this.durations.get(e.document.uri.toString())));
   }
 
@@ -117,6 +130,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.timers.delete(key);
     if (!this.wants(doc)) {
       this.clear(doc.uri);
+      this.trackers.delete(key);
       this.trees.forget(doc.uri);
       return;
     }
@@ -134,6 +148,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (tooLarge) {
       if (!this.skipped.has(key)) this.log.info(`Not linting ${doc.uri.fsPath}: ${tooLarge}.`);
       this.skipped.add(key);
+      this.trackers.delete(key);
       this.trees.forget(doc.uri);
       this.clear(doc.uri);
       return;
@@ -143,24 +158,30 @@ export class DiagnosticsController implements vscode.Disposable {
     try {
       // Severities from the settings and the config file are applied by the analyzer itself.
       const options: AnalyzeOptions = { ...analyzeOptions(this.settings, this.configFor(doc.uri)), fileName: doc.uri.fsPath };
-      let raw: Finding[];
+      let tracker = this.trackers.get(key);
+      if (!tracker) this.trackers.set(key, (tracker = new FindingsTracker()));
+      let linted: Awaited<ReturnType<typeof lintVersion>>;
       if (!grammarForLanguage(doc.languageId)) {
         // `.http` and JSON files have line-based / jsonc-parser front ends: no syntax tree to keep.
-        raw = await analyze(text, doc.languageId, options);
+        linted = await lintVersion(tracker, version, text, doc.languageId, options);
       } else {
         const tree = await this.trees.treeFor(doc);
         if (!tree) return;
         try {
-          raw = await analyze(text, doc.languageId, { ...options, tree });
+          linted = await lintVersion(tracker, version, text, doc.languageId, { ...options, tree });
         } finally {
           tree.delete();
         }
       }
       const took = performance.now() - started;
       this.durations.set(key, took);
+      if (linted.mode === 'full') this.wholeDurations.set(key, took);
       if (took > 200) this.log.debug(`Analysed ${doc.uri.fsPath} in ${Math.round(took)} ms.`);
       if (this.generation.get(key) !== run || doc.isClosed || doc.version !== version) return;
-      const findings = raw;
+      const findings = linted.findings;
+      // A statement-by-statement analysis cannot see everything (a constant typed above changes a
+      // request far below); a whole one follows when typing has paused for a while.
+      if (linted.mode === 'region') this.wholeTimers.set(key, setTimeout(() => void this.lint(doc), wholeAnalysisPause(this.wholeDurations.get(key))));
       this.results.set(key, { version, findings });
       this.collection.set(doc.uri, findings.map((f) => toDiagnostic(doc, f)));
       this.changed.fire(doc.uri);
@@ -180,15 +201,20 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    clearTimeout(this.wholeTimers.get(key));
+    this.wholeTimers.delete(key);
+    this.trackers.delete(key);
     this.generation.delete(key);
     this.durations.delete(key);
+    this.wholeDurations.delete(key);
     this.skipped.delete(key);
     this.clear(uri);
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of [...this.timers.values(), ...this.wholeTimers.values()]) clearTimeout(t);
     this.timers.clear();
+    this.wholeTimers.clear();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -60,7 +60,10 @@ function targetName(node: SyntaxNode): string | undefined {
   return undefined;
 }
 
-const TOP_LEVEL_QUERY = `[(lexical_declaration) (variable_declaration) (import_statement) (export_statement)] @top`;
+// Exported functions and classes are not captured: a file of them would marshal every top-level
+// node out of the parser on each keystroke only for the loop below to skip it.
+const TOP_LEVEL_QUERY = `[(lexical_declaration) (variable_declaration) (import_statement)] @top
+(export_statement declaration: [(lexical_declaration) (variable_declaration)]) @top`;
 function topLevelQuery(language: Language): Query {
   return cachedQuery(language, TOP_LEVEL_QUERY);
 }

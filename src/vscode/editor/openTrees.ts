@@ -13,8 +13,18 @@ import { whyNotLinted } from '../../core/tooLarge';
 import { sitesInTree } from './documentSites';
 import type { SiteSummary } from './siteSummary';
 
+/** The parts of a document whose syntax an incremental re-parse changed (offsets of `version`). */
+export interface SyntaxChange {
+  uri: string;
+  version: number;
+  changed: Span[];
+}
+
 export class OpenTrees implements vscode.Disposable {
-  private readonly trees = new DocumentTrees();
+  private readonly syntaxChanged = new vscode.EventEmitter<SyntaxChange>();
+  /** Fires after each incremental re-parse: the linter's keystroke path re-analyses these parts too. */
+  readonly onDidChangeSyntax = this.syntaxChanged.event;
+  private readonly trees = new DocumentTrees((uri, version, changed) => this.syntaxChanged.fire({ uri, version, changed }));
   private readonly sites = new Map<string, { version: number; sites: SiteSummary[] }>();
   private readonly disposables: vscode.Disposable[];
 
@@ -78,6 +88,7 @@ export class OpenTrees implements vscode.Disposable {
   dispose(): void {
     this.trees.clear();
     this.sites.clear();
+    this.syntaxChanged.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,0 +1,174 @@
+/**
+ * The keystroke path's bookkeeping: findings move with edits, touched ones are re-analysed, and
+ * after any sequence of edits the tracked findings equal a full analysis of the text.
+ */
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyze, languageForFileName } from '../../../src/core/analyze';
+import { DocumentTrees, endPoint } from '../../../src/core/documentTrees';
+import { FindingsTracker, lintVersion, type Replacement } from '../../../src/core/findingsTracker';
+import { LineIndex } from '../../../src/core/lineIndex';
+import type { Finding } from '../../../src/core/types';
+
+const finding = (start: number, end: number, fix?: Array<[number, number]>): Finding => ({
+  ruleId: 'key-in-url',
+  severity: 'warning',
+  message: `at ${start}`,
+  start,
+  end,
+  ...(fix ? { fix: { title: 'fix', edits: fix.map(([s, e]) => ({ start: s, end: e, newText: 'x' })) } } : {}),
+});
+const TEXT = 'x'.repeat(200);
+const spans = (fs: readonly Finding[]): Array<[number, number]> => fs.map((f) => [f.start, f.end]);
+
+describe('FindingsTracker', () => {
+  it('plans a full analysis before the first one and for the same version again', () => {
+    const t = new FindingsTracker();
+    assert.deepEqual(t.plan(1, TEXT), { kind: 'full' });
+    t.commitFull(1, TEXT, [finding(10, 20)]);
+    assert.deepEqual(t.plan(1, TEXT), { kind: 'full' });
+  });
+
+  it('moves findings after an insertion and keeps those before it', () => {
+    const t = new FindingsTracker();
+    t.commitFull(1, TEXT, [finding(10, 20), finding(100, 110, [[150, 160]])]);
+    t.record(2, [{ startOffset: 50, oldLength: 0, newLength: 3 }]);
+    const plan = t.plan(2, TEXT);
+    assert.equal(plan.kind, 'region');
+    if (plan.kind !== 'region') return;
+    assert.deepEqual(plan.changed, { start: 50, end: 53 });
+    assert.deepEqual(spans(plan.kept), [[10, 20], [103, 113]]);
+    assert.deepEqual(plan.kept[1].fix!.edits.map((e) => [e.start, e.end]), [[153, 163]]);
+  });
+
+  it('drops a finding an edit touches and widens the changed span to it', () => {
+    const t = new FindingsTracker();
+    t.commitFull(1, TEXT, [finding(10, 20), finding(40, 60), finding(100, 110)]);
+    // Deletes 45..50, inside the second finding.
+    t.record(2, [{ startOffset: 45, oldLength: 5, newLength: 0 }]);
+    const plan = t.plan(2, TEXT);
+    assert.ok(plan.kind === 'region');
+    assert.deepEqual(plan.changed, { start: 40, end: 55 });
+    assert.deepEqual(spans(plan.kept), [[10, 20], [95, 105]]);
+  });
+
+  it('counts typing right after a finding as touching it', () => {
+    const t = new FindingsTracker();
+    t.commitFull(1, TEXT, [finding(10, 20)]);
+    t.record(2, [{ startOffset: 20, oldLength: 0, newLength: 1 }]);
+    const plan = t.plan(2, TEXT);
+    assert.ok(plan.kind === 'region');
+    assert.deepEqual(plan.kept, []);
+    assert.deepEqual(plan.changed, { start: 10, end: 21 });
+  });
+
+  it('drops a finding whose fix edit the change touches, though the finding itself is far away', () => {
+    const t = new FindingsTracker();
+    t.commitFull(1, TEXT, [finding(100, 110, [[0, 0]])]);
+    t.record(2, [{ startOffset: 0, oldLength: 0, newLength: 2 }]);
+    const plan = t.plan(2, TEXT);
+    assert.ok(plan.kind === 'region');
+    assert.deepEqual(plan.kept, []);
+    assert.deepEqual(plan.changed, { start: 0, end: 112 });
+  });
+
+  it('maps the span of an earlier event through later ones', () => {
+    const t = new FindingsTracker();
+    t.commitFull(1, TEXT, []);
+    t.record(2, [{ startOffset: 100, oldLength: 0, newLength: 1 }]);
+    t.record(3, [{ startOffset: 10, oldLength: 0, newLength: 5 }]);
+    const plan = t.plan(3, TEXT);
+    assert.ok(plan.kind === 'region');
+    assert.deepEqual(plan.changed, { start: 10, end: 106 });
+  });
+
+  it('adds the ranges whose syntax changed to the changed span', () => {
+    const t = new FindingsTracker();
+    t.commitFull(1, TEXT, [finding(150, 160)]);
+    t.record(2, [{ startOffset: 20, oldLength: 1, newLength: 0 }]);
+    t.recordSyntax(2, [{ start: 15, end: 180 }]);
+    const plan = t.plan(2, TEXT);
+    assert.ok(plan.kind === 'region');
+    assert.deepEqual(plan.changed, { start: 15, end: 180 });
+    // Kept for now: the region analysis replaces every finding inside its region.
+    assert.deepEqual(spans(plan.kept), [[149, 159]]);
+  });
+
+  it('falls back to a full analysis when a change event was missed', () => {
+    const t = new FindingsTracker();
+    t.commitFull(1, TEXT, []);
+    t.record(3, [{ startOffset: 5, oldLength: 0, newLength: 1 }]);
+    assert.deepEqual(t.plan(3, TEXT), { kind: 'full' });
+  });
+
+  it('falls back to a full analysis when a suppression comment appears or goes', () => {
+    const t = new FindingsTracker();
+    t.commitFull(1, 'fetch(u);', []);
+    t.record(2, [{ startOffset: 0, oldLength: 0, newLength: 38 }]);
+    assert.deepEqual(t.plan(2, '// api-doctor-disable-next-line\nfetch(u);'), { kind: 'full' });
+  });
+
+  it('merges region findings with the kept ones in document order', () => {
+    const t = new FindingsTracker();
+    const merged = t.commitRegion(2, TEXT, [finding(10, 20), finding(50, 55), finding(90, 95)], { start: 40, end: 80 }, [finding(60, 70)]);
+    assert.deepEqual(spans(merged), [[10, 20], [60, 70], [90, 95]]);
+  });
+});
+
+/** Deterministic pseudo-random numbers, so a failure names a reproducible edit sequence. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const INSERTS = ['x', ' ', '\n', '}', '{', "'", '"', '`', '(', ')', ';', 'api_key=', '?token=sk_live_abcdefghijklmnop1234', 'await fetch(url)', '// ', 'Bearer '];
+const EDITS = Number(process.env.TRACKER_EDITS) || 60;
+const key = (f: Finding): string => `${f.ruleId} ${f.start}-${f.end} ${f.severity} ${f.message}`;
+
+describe('keystroke path against full analysis', () => {
+  const ROOT = resolve(__dirname, '../../../../test/fixtures/js');
+  for (const rule of readdirSync(ROOT)) {
+    for (const file of readdirSync(join(ROOT, rule)).sort()) {
+      const languageId = file.endsWith('.tsx') ? 'typescriptreact' : languageForFileName(file);
+      if (!languageId) continue;
+      it(`${rule}/${file}: after each of ${EDITS} random edits inside statements the findings equal a full analysis`, async () => {
+        let text = readFileSync(join(ROOT, rule, file), 'utf8');
+        const tracker = new FindingsTracker();
+        const trees = new DocumentTrees((_key, version, changed) => tracker.recordSyntax(version, changed));
+        const grammar = languageId === 'typescriptreact' ? 'tsx' : languageId === 'typescript' ? 'typescript' : 'javascript';
+        const next = random(file.length * 7919 + rule.length);
+        let version = 1;
+        const lintNow = async (): Promise<Finding[]> => {
+          const tree = await trees.treeFor('doc', grammar, text, version);
+          try {
+            return (await lintVersion(tracker, version, text, languageId, { tree })).findings;
+          } finally {
+            tree.delete();
+          }
+        };
+        await lintNow();
+        for (let i = 0; i < EDITS; i++) {
+          const at = Math.floor(next() * (text.length + 1));
+          const remove = next() < 0.3 ? Math.min(text.length - at, 1 + Math.floor(next() * 4)) : 0;
+          const insert = remove > 0 && next() < 0.5 ? '' : INSERTS[Math.floor(next() * INSERTS.length)];
+          const lines = new LineIndex(text);
+          const p = lines.positionAt(at);
+          const q = lines.positionAt(at + remove);
+          const change: Replacement = { startOffset: at, oldLength: remove, newLength: insert.length };
+          version++;
+          trees.applyChanges('doc', [{ startOffset: at, oldLength: remove, start: { row: p.line, column: p.character }, oldEnd: { row: q.line, column: q.character }, text: insert }], version);
+          tracker.record(version, [change]);
+          text = text.slice(0, at) + insert + text.slice(at + remove);
+          const tracked = (await lintNow()).map(key);
+          const full: string[] = (await analyze(text, languageId)).map(key);
+          assert.deepEqual(tracked, full, `edit ${i}: ${JSON.stringify(change)} inserting ${JSON.stringify(insert)} at ${JSON.stringify(endPoint({ row: p.line, column: p.character }, ''))}`);
+        }
+        trees.clear();
+      });
+    }
+  }
+});
