@@ -4,6 +4,7 @@
  * fraction of a full parse. Trees live on the WASM heap, so every replaced tree and every forgotten
  * document's tree is deleted here; callers get a copy (cheap, shared nodes) that they delete.
  */
+import { mapSpan } from './edits';
 import type { Span } from './model';
 import { parse, type Grammar, type Tree } from './parser';
 
@@ -28,6 +29,8 @@ interface Entry {
   version: number;
   /** Edits were applied to the tree since it was parsed. */
   edited: boolean;
+  /** Where those edits put new text, in the offsets of the current version. */
+  editedSpans: Span[];
 }
 
 /** Told after each incremental re-parse which parts of the text changed their syntax. */
@@ -37,9 +40,11 @@ export class DocumentTrees {
   private readonly entries = new Map<string, Entry>();
 
   /**
-   * `onSyntaxChange` hears, for each incremental re-parse, the ranges whose syntax changed (in the
-   * new text's offsets): one deleted `}` can fold every later statement into an error node, and
-   * the keystroke path must look at all of them, not only at the edited line.
+   * `onSyntaxChange` hears, for each incremental re-parse, the ranges whose syntax may have changed
+   * (in the new text's offsets): those the parser reports (one deleted `}` can fold every later
+   * statement into an error node) and the top-level statements the edits fell in, as they were
+   * before (typing `}` inside a call can split it in two, and the second half belongs to the edit
+   * as much as the first). The keystroke path must look at all of them, not only at the edited line.
    */
   constructor(private readonly onSyntaxChange?: SyntaxChangeListener) {}
   /** How often `treeFor` reused, incrementally re-parsed or fully parsed a tree (tests read it). */
@@ -64,16 +69,20 @@ export class DocumentTrees {
       this.counts.incremental++;
       // Another call may have replaced the entry while the grammar loaded: then the tree is the caller's.
       if (this.entries.get(key) !== entry) return tree;
-      if (this.onSyntaxChange) this.onSyntaxChange(key, version, entry.tree.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex })));
+      if (this.onSyntaxChange) {
+        const changed = entry.tree.getChangedRanges(tree).map((r): Span => ({ start: r.startIndex, end: r.endIndex }));
+        this.onSyntaxChange(key, version, [...changed, ...statementsAround(entry.tree, entry.editedSpans)]);
+      }
       entry.tree.delete();
       entry.tree = tree;
       entry.edited = false;
+      entry.editedSpans = [];
       return tree.copy();
     }
     const tree = await parse(grammar, text);
     const current = this.entries.get(key);
     if (current && current.tree !== tree) current.tree.delete();
-    this.entries.set(key, { grammar, tree, version, edited: false });
+    this.entries.set(key, { grammar, tree, version, edited: false, editedSpans: [] });
     this.lastParse = 'full';
     this.counts.full++;
     return tree.copy();
@@ -85,6 +94,8 @@ export class DocumentTrees {
     if (!entry) return;
     // The changes of one event are ordered so that applying them one after another is correct.
     for (const c of changes) {
+      const replacement = { startOffset: c.startOffset, oldLength: c.oldLength, newLength: c.text.length };
+      entry.editedSpans = [...entry.editedSpans.map((s) => mapSpan(s, replacement)), { start: c.startOffset, end: c.startOffset + c.text.length }];
       entry.tree.edit({
         startIndex: c.startOffset,
         oldEndIndex: c.startOffset + c.oldLength,
@@ -116,6 +127,22 @@ export class DocumentTrees {
   clear(): void {
     for (const key of [...this.entries.keys()]) this.forget(key);
   }
+}
+
+/**
+ * The top-level statements of an edited tree (its offsets already moved by `tree.edit`) that hold
+ * the edited spans: the statements as they were before the edits, at the new text's offsets.
+ */
+function statementsAround(tree: Tree, spans: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  const root = tree.rootNode;
+  for (const span of spans) {
+    for (const at of [span.start, Math.max(span.start, span.end - 1)]) {
+      const statement = root.firstNamedChildForIndex(at);
+      if (statement && statement.startIndex <= at) out.push({ start: statement.startIndex, end: statement.endIndex });
+    }
+  }
+  return out;
 }
 
 /** Where text inserted at `start` ends (`\r\n`, `\r` and `\n` each end a line). */

@@ -1,46 +1,64 @@
 /**
- * The keystroke path of one open document: keeps the findings of the last analysis, moves them
- * along with each edit, and says which part of the text the next analysis must look at. A finding
- * an edit touches is dropped and its range joins the changed span, so the region analysis
- * (`analyzeChange`) finds it again or finds it gone. Pure, so the editor and the benchmark share it.
+ * The keystroke path of one open document: keeps what the last analysis found (findings, or the
+ * request sites the editor shows), moves it along with each edit, and says which part of the text
+ * the next analysis must look at. An item an edit touches is dropped and its range joins the
+ * changed span, so the region analysis (`analyzeChange`) finds it again or finds it gone. Pure, so
+ * the editor and the benchmark share it.
  */
 import { analyze, analyzeChange, hasRegionPath, type AnalyzeOptions } from './analyze';
 import { moduleDeclarations } from './javascript/moduleDeclarations';
+import { mapEnd, mapStart, overlaps, touches, union, type Replacement } from './edits';
 import type { Span } from './model';
+import type { Tree } from './parser';
 import { suppressionDirectives } from './suppressions';
+
+export type { Replacement } from './edits';
 import type { Finding, TextEdit } from './types';
 
-/** One replacement, in the coordinates of the text before it. */
-export interface Replacement {
-  startOffset: number;
-  oldLength: number;
-  /** Length of the inserted text. */
-  newLength: number;
-}
 
 /** What the next analysis of a version has to cover. */
-export type LintPlan =
+export type LintPlan<T = Finding> =
   | { kind: 'full' }
   | {
       kind: 'region';
       /** The changed part of the text, in the coordinates of the planned version. */
       changed: Span;
-      /** The earlier findings that no edit touched, moved to the planned version's offsets. */
-      kept: Finding[];
+      /** The earlier items that no edit touched, moved to the planned version's offsets. */
+      kept: T[];
     };
 
-interface Base {
+/** How a tracker reads and moves one kind of item. */
+export interface Movable<T> {
+  /** The item's own range first, then every other range that must move with it (a fix's edits). */
+  spans(item: T): readonly Span[];
+  /** The item with its ranges replaced, given in the order `spans` returned them. */
+  moved(item: T, spans: readonly Span[]): T;
+}
+
+const FINDINGS: Movable<Finding> = {
+  spans: (f) => [f, ...(f.fix?.edits ?? [])],
+  moved: (f, [range, ...edits]) => ({
+    ...f,
+    start: range.start,
+    end: range.end,
+    ...(f.fix ? { fix: { ...f.fix, edits: f.fix.edits.map((e, i): TextEdit => ({ ...e, start: edits[i].start, end: edits[i].end })) } } : {}),
+  }),
+};
+
+interface Base<T> {
   version: number;
-  findings: Finding[];
+  items: T[];
   /** The suppression comments of the analysed text: a change to them re-analyses everything. */
   directives: string;
   /** Imports, module constants and top-level assignments: an edit in one re-analyses everything. */
   declarations: readonly Span[];
 }
 
-export class FindingsTracker {
-  private base: Base | undefined;
+export class RegionTracker<T> {
+  private base: Base<T> | undefined;
   private pending: Array<{ version: number; changes: readonly Replacement[]; syntax?: Span[] }> = [];
+
+  constructor(private readonly movable: Movable<T>) {}
 
   /** Records one change event; `version` is the document's version after it. */
   record(version: number, changes: readonly Replacement[]): void {
@@ -58,10 +76,10 @@ export class FindingsTracker {
   }
 
   /**
-   * What to analyse for `version` of `text`: the changed span with the findings outside it, or the
+   * What to analyse for `version` of `text`: the changed span with the items outside it, or the
    * whole text (first analysis, suppression comments changed, a change event missed).
    */
-  plan(version: number, text: string): LintPlan {
+  plan(version: number, text: string): LintPlan<T> {
     const base = this.base;
     if (!base) return { kind: 'full' };
     const events = this.pending.filter((p) => p.version <= version);
@@ -70,43 +88,48 @@ export class FindingsTracker {
     // Versions grow by one per change event; a gap means an event this tracker never saw.
     if (events.some((e, i) => e.version !== base.version + i + 1) || events[events.length - 1].version !== version) return { kind: 'full' };
     if (suppressionDirectives(text) !== base.directives) return { kind: 'full' };
-    let findings = base.findings;
+    let items = base.items;
     let declarations = base.declarations;
     let changed: Span | undefined;
     for (const event of events) {
       for (const c of event.changes) {
-        if (declarations.some((d) => touches(d.start, d.end, c))) return { kind: 'full' };
         declarations = declarations.map((d) => ({ start: mapStart(d.start, c), end: mapEnd(d.end, c) }));
         if (changed) changed = { start: mapStart(changed.start, c), end: mapEnd(changed.end, c) };
         changed = union(changed, { start: c.startOffset, end: c.startOffset + c.newLength });
-        const moved: Finding[] = [];
-        for (const f of findings) {
-          const shifted = shiftFinding(f, c);
+        const moved: T[] = [];
+        for (const item of items) {
+          const spans = this.movable.spans(item);
+          const shifted = shiftItem(item, spans, c, this.movable);
           if (shifted) moved.push(shifted);
-          else changed = union(changed, { start: mapStart(f.start, c), end: mapEnd(f.end, c) });
+          else changed = union(changed, { start: mapStart(spans[0].start, c), end: mapEnd(spans[0].end, c) });
         }
-        findings = moved;
+        items = moved;
       }
       for (const span of event.syntax ?? []) changed = union(changed, span);
     }
-    return { kind: 'region', changed: changed ?? { start: 0, end: 0 }, kept: findings };
+    changed ??= { start: 0, end: 0 };
+    // An import or module constant that was edited, or whose syntax changed (swallowed by an error
+    // node after an edit elsewhere), may have changed what any request in the file reads.
+    if (declarations.some((d) => overlaps(d, changed!))) return { kind: 'full' };
+    return { kind: 'region', changed, kept: items };
   }
 
-  /** The findings of a whole-text analysis of `version`. */
-  commitFull(version: number, text: string, findings: Finding[], declarations: readonly Span[] = []): Finding[] {
-    this.setBase(version, text, findings, declarations);
-    return findings;
+  /** The items of a whole-text analysis of `version`. */
+  commitFull(version: number, text: string, items: T[], declarations: readonly Span[] = []): T[] {
+    this.setBase(version, text, items, declarations);
+    return items;
   }
 
   /**
-   * The findings of `version` after a region analysis: the kept ones outside `region` and the new
+   * The items of `version` after a region analysis: the kept ones outside `region` and the new
    * ones inside it, in document order.
    */
-  commitRegion(version: number, text: string, kept: readonly Finding[], region: Span, found: readonly Finding[], declarations: readonly Span[] = []): Finding[] {
-    const outside = kept.filter((f) => f.start < region.start || f.start >= region.end);
-    const findings = [...outside, ...found].sort((a, b) => a.start - b.start || a.end - b.end);
-    this.setBase(version, text, findings, declarations);
-    return findings;
+  commitRegion(version: number, text: string, kept: readonly T[], region: Span, found: readonly T[], declarations: readonly Span[] = []): T[] {
+    const range = (item: T): Span => this.movable.spans(item)[0];
+    const outside = kept.filter((item) => range(item).start < region.start || range(item).start >= region.end);
+    const items = [...outside, ...found].sort((a, b) => range(a).start - range(b).start || range(a).end - range(b).end);
+    this.setBase(version, text, items, declarations);
+    return items;
   }
 
   /** Forgets everything: the next plan is a full analysis (settings changed, analysis failed). */
@@ -115,66 +138,61 @@ export class FindingsTracker {
     this.pending = [];
   }
 
-  private setBase(version: number, text: string, findings: Finding[], declarations: readonly Span[]): void {
-    this.base = { version, findings, directives: suppressionDirectives(text), declarations };
+  private setBase(version: number, text: string, items: T[], declarations: readonly Span[]): void {
+    this.base = { version, items, directives: suppressionDirectives(text), declarations };
     this.pending = this.pending.filter((p) => p.version > version);
   }
 }
 
-/** A point before the change stays; after it, moves by the change's length difference. */
-function mapStart(offset: number, c: Replacement): number {
-  if (offset <= c.startOffset) return offset;
-  if (offset >= c.startOffset + c.oldLength) return offset + c.newLength - c.oldLength;
-  return c.startOffset;
-}
-
-function mapEnd(offset: number, c: Replacement): number {
-  if (offset < c.startOffset) return offset;
-  if (offset >= c.startOffset + c.oldLength) return offset + c.newLength - c.oldLength;
-  return c.startOffset + c.newLength;
-}
-
-/** The finding at its new offsets, or undefined when the change touches it or one of its fix edits. */
-function shiftFinding(f: Finding, c: Replacement): Finding | undefined {
+/** The item at its new offsets, or undefined when the change touches one of its ranges. */
+function shiftItem<T>(item: T, spans: readonly Span[], c: Replacement, movable: Movable<T>): T | undefined {
+  if (spans.some((s) => touches(s.start, s.end, c))) return undefined;
   const delta = c.newLength - c.oldLength;
-  const side = (start: number, end: number): 'before' | 'after' | 'touched' => (end < c.startOffset ? 'before' : touches(start, end, c) ? 'touched' : 'after');
-  const where = side(f.start, f.end);
-  if (where === 'touched') return undefined;
-  const edits = f.fix?.edits ?? [];
-  const sides = edits.map((e) => side(e.start, e.end));
-  if (sides.includes('touched')) return undefined;
-  if (delta === 0 || (where === 'before' && sides.every((s) => s === 'before'))) return f;
-  const move = (start: number, end: number, s: 'before' | 'after'): { start: number; end: number } => (s === 'after' ? { start: start + delta, end: end + delta } : { start, end });
-  const moved: Finding = { ...f, ...move(f.start, f.end, where) };
-  if (f.fix) moved.fix = { ...f.fix, edits: edits.map((e, i): TextEdit => ({ ...e, ...move(e.start, e.end, sides[i] as 'before' | 'after') })) };
-  return moved;
+  if (delta === 0 || spans.every((s) => s.end < c.startOffset)) return item;
+  return movable.moved(item, spans.map((s) => (s.end < c.startOffset ? s : { start: s.start + delta, end: s.end + delta })));
 }
 
-/** Whether the change touches the range; touching counts: typing right after a string can change what the string is part of. */
-function touches(start: number, end: number, c: Replacement): boolean {
-  return end >= c.startOffset && start <= c.startOffset + c.oldLength;
+/** The findings of one document (their fixes' edits move with them). */
+export class FindingsTracker extends RegionTracker<Finding> {
+  constructor() {
+    super(FINDINGS);
+  }
 }
 
-function union(a: Span | undefined, b: Span): Span {
-  return a ? { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) } : b;
+/** How to analyse part of a text (undefined: only the whole text can be analysed) and all of it. */
+export interface RegionAnalyses<T> {
+  region(changed: Span): Promise<{ items: T[]; region: Span } | undefined> | { items: T[]; region: Span } | undefined;
+  whole(): Promise<T[]> | T[];
 }
 
 /**
- * Lints `version` of a document the way the editor does while typing: the changed statements when
- * the tracker can say what changed and the language has a region path, else the whole text.
+ * Brings a tracker to `version`: analyses the changed statements when the tracker can say what
+ * changed and the language has a region path, else the whole text.
  */
-export async function lintVersion(tracker: FindingsTracker, version: number, text: string, languageId: string, options: AnalyzeOptions): Promise<{ findings: Finding[]; mode: 'full' | 'region' }> {
-  const declarations = options.tree && hasRegionPath(languageId) ? moduleDeclarations(options.tree) : undefined;
+export async function trackVersion<T>(tracker: RegionTracker<T>, version: number, text: string, languageId: string, tree: Tree | undefined, analyses: RegionAnalyses<T>): Promise<{ items: T[]; mode: 'full' | 'region' }> {
+  const declarations = tree && hasRegionPath(languageId) ? moduleDeclarations(tree) : undefined;
   const plan = tracker.plan(version, text);
   try {
     // An edit that now sits in an import or module constant may change what any request reads.
-    if (plan.kind === 'region' && declarations && !declarations.some((d) => d.start <= plan.changed.end && d.end >= plan.changed.start)) {
-      const change = await analyzeChange(text, languageId, plan.changed, options);
-      if (change) return { findings: tracker.commitRegion(version, text, plan.kept, change.region, change.findings, declarations), mode: 'region' };
+    if (plan.kind === 'region' && declarations && !declarations.some((d) => overlaps(d, plan.changed))) {
+      const change = await analyses.region(plan.changed);
+      if (change) return { items: tracker.commitRegion(version, text, plan.kept, change.region, change.items, declarations), mode: 'region' };
     }
-    return { findings: tracker.commitFull(version, text, await analyze(text, languageId, options), declarations), mode: 'full' };
+    return { items: tracker.commitFull(version, text, await analyses.whole(), declarations), mode: 'full' };
   } catch (err) {
     tracker.reset();
     throw err;
   }
+}
+
+/** Lints `version` of a document the way the editor does while typing (see `trackVersion`). */
+export async function lintVersion(tracker: FindingsTracker, version: number, text: string, languageId: string, options: AnalyzeOptions): Promise<{ findings: Finding[]; mode: 'full' | 'region' }> {
+  const { items, mode } = await trackVersion(tracker, version, text, languageId, options.tree, {
+    region: async (changed) => {
+      const change = await analyzeChange(text, languageId, changed, options);
+      return change && { items: change.findings, region: change.region };
+    },
+    whole: () => analyze(text, languageId, options),
+  });
+  return { findings: items, mode };
 }

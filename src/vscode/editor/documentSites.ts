@@ -7,6 +7,8 @@ import type { Grammar, Tree } from '../../core/parser';
 import { goRequestSites } from '../../core/go/analyze';
 import { pythonRequestSites } from '../../core/python/analyze';
 import { shellRequestSites } from '../../core/shell/analyze';
+import type { Span } from '../../core/model';
+import type { Movable } from '../../core/findingsTracker';
 import type { ApiDoctorSettings } from '../../core/settings';
 import { summariseSite, type SiteSummary } from './siteSummary';
 
@@ -20,3 +22,22 @@ export function sitesInTree(tree: Tree, grammar: Grammar, settings: Pick<ApiDoct
   if (!JAVASCRIPT_GRAMMARS.has(grammar)) return [];
   return collectFacts(tree, settings.clients).sites.map((s) => summariseSite(s, settings.secretParamNames));
 }
+
+/**
+ * The sites of the top-level statements around `changed` (the keystroke path, as for findings);
+ * undefined where only the whole tree can answer (languages without a region path, or a text the
+ * parser could not make a program of).
+ */
+export function regionSitesInTree(tree: Tree, grammar: Grammar, settings: Pick<ApiDoctorSettings, 'clients' | 'secretParamNames'>, text: string, changed: Span): { items: SiteSummary[]; region: Span } | undefined {
+  if (!JAVASCRIPT_GRAMMARS.has(grammar) || tree.rootNode.type === 'ERROR') return undefined;
+  const facts = collectFacts(tree, settings.clients, text, changed);
+  const region = facts.region!;
+  const inRegion = facts.sites.filter((s) => s.span.start >= region.start && s.span.start < region.end);
+  return { items: inRegion.map((s) => summariseSite(s, settings.secretParamNames)), region };
+}
+
+/** How a site moves with the edits around it (see core/findingsTracker.ts). */
+export const MOVABLE_SITES: Movable<SiteSummary> = {
+  spans: (s) => (s.urlSpan ? [s.span, s.urlSpan] : [s.span]),
+  moved: (s, [span, urlSpan]) => ({ ...s, span, ...(urlSpan ? { urlSpan } : {}) }),
+};

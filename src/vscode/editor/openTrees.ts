@@ -10,7 +10,8 @@ import type { Tree } from '../../core/parser';
 import type { Span } from '../../core/model';
 import type { ApiDoctorSettings } from '../../core/settings';
 import { whyNotLinted } from '../../core/tooLarge';
-import { sitesInTree } from './documentSites';
+import { RegionTracker, trackVersion } from '../../core/findingsTracker';
+import { MOVABLE_SITES, regionSitesInTree, sitesInTree } from './documentSites';
 import type { SiteSummary } from './siteSummary';
 
 /** The parts of a document whose syntax an incremental re-parse changed (offsets of `version`). */
@@ -24,15 +25,22 @@ export class OpenTrees implements vscode.Disposable {
   private readonly syntaxChanged = new vscode.EventEmitter<SyntaxChange>();
   /** Fires after each incremental re-parse: the linter's keystroke path re-analyses these parts too. */
   readonly onDidChangeSyntax = this.syntaxChanged.event;
-  private readonly trees = new DocumentTrees((uri, version, changed) => this.syntaxChanged.fire({ uri, version, changed }));
+  private readonly trees = new DocumentTrees((uri, version, changed) => {
+    this.siteTrackers.get(uri)?.recordSyntax(version, changed);
+    this.syntaxChanged.fire({ uri, version, changed });
+  });
   private readonly sites = new Map<string, { version: number; sites: SiteSummary[] }>();
+  /** Per document: the sites moved along with each edit, so a lens refresh reads only what changed. */
+  private readonly siteTrackers = new Map<string, RegionTracker<SiteSummary>>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly settings: () => ApiDoctorSettings) {
     this.disposables = [
       vscode.workspace.onDidChangeTextDocument((e) => {
         const key = e.document.uri.toString();
-        if (e.contentChanges.length > 0 && this.trees.has(key)) this.trees.applyChanges(key, e.contentChanges.map(toTextChange), e.document.version);
+        if (e.contentChanges.length === 0) return;
+        if (this.trees.has(key)) this.trees.applyChanges(key, e.contentChanges.map(toTextChange), e.document.version);
+        this.siteTrackers.get(key)?.record(e.document.version, e.contentChanges.map((c) => ({ startOffset: c.rangeOffset, oldLength: c.rangeLength, newLength: c.text.length })));
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
     ];
@@ -62,8 +70,20 @@ export class OpenTrees implements vscode.Disposable {
     const tree = await this.treeFor(doc);
     if (!tree) return { sites: [] };
     try {
-      const sites = cached && cached.version === version ? cached.sites : sitesInTree(tree, grammarForLanguage(doc.languageId)!, this.settings());
-      this.sites.set(key, { version, sites });
+      let sites: SiteSummary[];
+      if (cached && cached.version === version) sites = cached.sites;
+      else {
+        let tracker = this.siteTrackers.get(key);
+        if (!tracker) this.siteTrackers.set(key, (tracker = new RegionTracker(MOVABLE_SITES)));
+        const grammar = grammarForLanguage(doc.languageId)!;
+        const text = doc.getText();
+        const settings = this.settings();
+        sites = (await trackVersion(tracker, version, text, doc.languageId, tree, {
+          region: (changed) => regionSitesInTree(tree, grammar, settings, text, changed),
+          whole: () => sitesInTree(tree, grammar, settings),
+        })).items;
+      }
+      if (!doc.isClosed) this.sites.set(key, { version, sites });
       return { sites, enclosing: offset === undefined ? undefined : enclosingFunction(tree, offset) };
     } finally {
       tree.delete();
@@ -73,11 +93,13 @@ export class OpenTrees implements vscode.Disposable {
   /** Settings that change what counts as a request (`apiDoctor.clients`) invalidate the sites. */
   clearSites(): void {
     this.sites.clear();
+    this.siteTrackers.clear();
   }
 
   forget(uri: vscode.Uri): void {
     this.trees.forget(uri.toString());
     this.sites.delete(uri.toString());
+    this.siteTrackers.delete(uri.toString());
   }
 
   /** How many trees are alive (tests check that closing a document frees its tree). */
@@ -88,6 +110,7 @@ export class OpenTrees implements vscode.Disposable {
   dispose(): void {
     this.trees.clear();
     this.sites.clear();
+    this.siteTrackers.clear();
     this.syntaxChanged.dispose();
     for (const d of this.disposables) d.dispose();
   }

@@ -3,13 +3,10 @@
  * after any sequence of edits the tracked findings equal a full analysis of the text.
  */
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { analyze, languageForFileName } from '../../../src/core/analyze';
-import { DocumentTrees, endPoint } from '../../../src/core/documentTrees';
-import { FindingsTracker, lintVersion, type Replacement } from '../../../src/core/findingsTracker';
-import { LineIndex } from '../../../src/core/lineIndex';
+import { analyze } from '../../../src/core/analyze';
+import { FindingsTracker, lintVersion } from '../../../src/core/findingsTracker';
 import type { Finding } from '../../../src/core/types';
+import { EDIT_COUNT, editAtRandom, jsFixtures } from './randomEdits';
 
 const finding = (start: number, end: number, fix?: Array<[number, number]>): Finding => ({
   ruleId: 'key-in-url',
@@ -116,59 +113,18 @@ describe('FindingsTracker', () => {
   });
 });
 
-/** Deterministic pseudo-random numbers, so a failure names a reproducible edit sequence. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-const INSERTS = ['x', ' ', '\n', '}', '{', "'", '"', '`', '(', ')', ';', 'api_key=', '?token=sk_live_abcdefghijklmnop1234', 'await fetch(url)', '// ', 'Bearer '];
-const EDITS = Number(process.env.TRACKER_EDITS) || 60;
 const key = (f: Finding): string => `${f.ruleId} ${f.start}-${f.end} ${f.severity} ${f.message}`;
 
 describe('keystroke path against full analysis', () => {
-  const ROOT = resolve(__dirname, '../../../../test/fixtures/js');
-  for (const rule of readdirSync(ROOT)) {
-    for (const file of readdirSync(join(ROOT, rule)).sort()) {
-      const languageId = file.endsWith('.tsx') ? 'typescriptreact' : languageForFileName(file);
-      if (!languageId) continue;
-      it(`${rule}/${file}: after each of ${EDITS} random edits inside statements the findings equal a full analysis`, async () => {
-        let text = readFileSync(join(ROOT, rule, file), 'utf8');
-        const tracker = new FindingsTracker();
-        const trees = new DocumentTrees((_key, version, changed) => tracker.recordSyntax(version, changed));
-        const grammar = languageId === 'typescriptreact' ? 'tsx' : languageId === 'typescript' ? 'typescript' : 'javascript';
-        const next = random(file.length * 7919 + rule.length);
-        let version = 1;
-        const lintNow = async (): Promise<Finding[]> => {
-          const tree = await trees.treeFor('doc', grammar, text, version);
-          try {
-            return (await lintVersion(tracker, version, text, languageId, { tree })).findings;
-          } finally {
-            tree.delete();
-          }
-        };
-        await lintNow();
-        for (let i = 0; i < EDITS; i++) {
-          const at = Math.floor(next() * (text.length + 1));
-          const remove = next() < 0.3 ? Math.min(text.length - at, 1 + Math.floor(next() * 4)) : 0;
-          const insert = remove > 0 && next() < 0.5 ? '' : INSERTS[Math.floor(next() * INSERTS.length)];
-          const lines = new LineIndex(text);
-          const p = lines.positionAt(at);
-          const q = lines.positionAt(at + remove);
-          const change: Replacement = { startOffset: at, oldLength: remove, newLength: insert.length };
-          version++;
-          trees.applyChanges('doc', [{ startOffset: at, oldLength: remove, start: { row: p.line, column: p.character }, oldEnd: { row: q.line, column: q.character }, text: insert }], version);
-          tracker.record(version, [change]);
-          text = text.slice(0, at) + insert + text.slice(at + remove);
-          const tracked = (await lintNow()).map(key);
-          const full: string[] = (await analyze(text, languageId)).map(key);
-          assert.deepEqual(tracked, full, `edit ${i}: ${JSON.stringify(change)} inserting ${JSON.stringify(insert)} at ${JSON.stringify(endPoint({ row: p.line, column: p.character }, ''))}`);
-        }
-        trees.clear();
+  for (const fixture of jsFixtures()) {
+    it(`${fixture.name}: after each of ${EDIT_COUNT} random edits the findings equal a full analysis`, async () => {
+      const tracker = new FindingsTracker();
+      await editAtRandom(fixture, tracker, async (text, version, tree, edit) => {
+        const tracked = (await lintVersion(tracker, version, text, fixture.languageId, { tree })).findings.map(key);
+        if (edit === undefined) return;
+        const full: string[] = (await analyze(text, fixture.languageId)).map(key);
+        assert.deepEqual(tracked, full, edit);
       });
-    }
+    });
   }
 });
