@@ -16,6 +16,8 @@ import { analyzeJsonConfig } from './jsonConfig/analyze';
 import { analyzeGo } from './go/analyze';
 import { analyzePython } from './python/analyze';
 import { analyzeShell } from './shell/analyze';
+import { providerFindings, type ProviderRules } from './providerSites';
+import { jsProviderSites } from './javascript/providerSites';
 
 export interface AnalyzeOptions {
   /** Extra query parameter names to treat as credentials. */
@@ -33,6 +35,11 @@ export interface AnalyzeOptions {
   tree?: Tree;
   /** The file's path or name, when there is one: some front ends skip files by name (lock files). */
   fileName?: string;
+  /**
+   * Rules from provider catalogs (see catalog/providerRules.ts): given each request site's facts,
+   * their findings, which then go through suppressions and severities like any other rule's.
+   */
+  providerRules?: ProviderRules;
 }
 
 const GRAMMAR_BY_LANGUAGE: Record<string, Grammar> = {
@@ -161,6 +168,7 @@ function analyzeTreeIn(tree: Tree, text: string, options: AnalyzeOptions, change
   if (on('retry-without-backoff') || on('retry-after-ignored')) {
     findings.push(...checkRetries(tree, (call) => isRequestCall(call, clients, facts.bindings), facts.region ? { range: facts.region } : {}));
   }
+  findings.push(...providerFindings(() => jsProviderSites(tree, facts.sites, facts.ctx, text), text, options.providerRules));
 
   return { findings: withLevels(applySuppressions(findings, text), rules), region: facts.region };
 }

@@ -48,12 +48,46 @@ const RULES: Record<string, RuleDescription> = {
       'stays in version history. Read it from the environment or a secret store instead.',
     level: 'warning',
   },
+  'specala/export-format': {
+    short: 'Specala export format other than md or txt',
+    full:
+      'A Specala transcription export (one transcription, or the bulk export) asks for a format the API does not ' +
+      'produce. Only md and txt exist; any other value is answered with 422 Unprocessable Entity.',
+    level: 'warning',
+  },
+  'specala/export-ids': {
+    short: 'Specala bulk export with an empty or too long id list',
+    full:
+      'A Specala bulk export sends no ids, an empty list, or more than 100 ids in one request. The API answers ' +
+      'such a request with 422; split longer lists into batches of at most 100.',
+    level: 'warning',
+  },
+  'specala/bulk-export': {
+    short: 'Single Specala exports in a loop',
+    full:
+      'Transcriptions are exported one request at a time inside a loop. Each export counts against the rate limit ' +
+      'of the data endpoints; one bulk export request takes up to 100 ids and returns them together.',
+    level: 'info',
+  },
 };
 
 export function describeRule(ruleId: string, seenSeverity: Severity): RuleDescription {
-  return RULES[ruleId] ?? { short: `API Doctor rule ${ruleId}`, full: `Findings of the API Doctor rule ${ruleId}.`, level: seenSeverity };
+  const known = RULES[ruleId];
+  if (known) return known;
+  // A rule from a user's catalog: its id says which provider it belongs to.
+  const slash = ruleId.indexOf('/');
+  if (slash > 0) {
+    const provider = ruleId.slice(0, slash);
+    return {
+      short: `${provider} endpoint rule ${ruleId.slice(slash + 1)}`,
+      full: `A request breaks an endpoint rule of the "${provider}" provider catalog, or repeats a request that catalog says can be batched.`,
+      level: seenSeverity,
+    };
+  }
+  return { short: `API Doctor rule ${ruleId}`, full: `Findings of the API Doctor rule ${ruleId}.`, level: seenSeverity };
 }
 
+/** The rule's README section; provider rules (`specala/export-format`) use a `-` for the `/`. */
 export function helpUri(ruleId: string): string {
-  return `https://github.com/api-doctor/api-doctor#rule-${ruleId}`;
+  return `https://github.com/api-doctor/api-doctor#rule-${ruleId.replace(/[^A-Za-z0-9-]+/g, '-').toLowerCase()}`;
 }

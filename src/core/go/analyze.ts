@@ -15,6 +15,8 @@ import type { Finding, Fix } from '../types';
 import { collectFacts, type GoFacts } from './facts';
 import { bearerFix, hardcodedKeyFix, importsOs, keyInUrlFix } from './fixes';
 import { checkGoRetries } from './retry';
+import { providerFindings } from '../providerSites';
+import { goProviderSites } from './providerSites';
 
 /**
  * The findings of a Go tree of `text` (from `parse('go', text)`): one collection pass, the shared
@@ -40,6 +42,7 @@ export function analyzeGo(tree: Tree, text: string, options: AnalyzeOptions = {}
   }
   if (on(HARDCODED_KEY)) findings.push(...hardcodedKeys(facts, text));
   if (on('retry-without-backoff') || on('retry-after-ignored')) findings.push(...checkGoRetries(facts, text));
+  findings.push(...providerFindings(() => goProviderSites(tree, facts, text), text, options.providerRules));
 
   return withLevels(applySuppressions(findings, text), rules);
 }

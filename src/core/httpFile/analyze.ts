@@ -13,6 +13,8 @@ import { collectHttpFacts, type HttpCandidate } from './facts';
 import { writtenQueryPairs } from './queryText';
 import { bearerFix, environmentFix, moveToHeaderFix } from './fixes';
 import { applyCommentSuppressions, httpComments } from './suppressions';
+import { providerFindings } from '../providerSites';
+import { httpProviderSites } from './providerSites';
 
 export function analyzeHttpFile(text: string, options: AnalyzeOptions = {}): Finding[] {
   const config = options.config;
@@ -46,6 +48,8 @@ export function analyzeHttpFile(text: string, options: AnalyzeOptions = {}): Fin
       findings.push({ ...f, fix: c ? environmentFix(c, f.start, f.end) : undefined });
     }
   }
+
+  findings.push(...providerFindings(() => httpProviderSites(file, facts.sites), text, options.providerRules));
 
   return withLevels(applyCommentSuppressions(findings, httpComments(text), text), rules);
 }

@@ -16,6 +16,8 @@ import { bearerFix, hardcodedKeyFix, keyInUrlFix } from './fixes';
 import { importsOs } from './imports';
 import { checkPythonRetries } from './retry';
 import { applyPythonSuppressions } from './suppressions';
+import { providerFindings } from '../providerSites';
+import { pythonProviderSites } from './providerSites';
 
 /**
  * The findings of a Python tree of `text` (from `parse('python', text)`): one collection pass, the
@@ -43,6 +45,7 @@ export function analyzePython(tree: Tree, text: string, options: AnalyzeOptions 
   }
   if (on(HARDCODED_KEY)) findings.push(...hardcodedKeys(facts, text));
   if (on('retry-without-backoff') || on('retry-after-ignored')) findings.push(...checkPythonRetries(facts, text));
+  findings.push(...providerFindings(() => pythonProviderSites(tree, facts, text), text, options.providerRules));
 
   return withLevels(applyPythonSuppressions(findings, text), rules);
 }

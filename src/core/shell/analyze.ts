@@ -15,6 +15,8 @@ import type { Finding, Fix } from '../types';
 import { collectShellFacts, type ShellCandidate, type ShellFacts } from './facts';
 import { bearerFix, hardcodedKeyFix, keyInUrlFix } from './fixes';
 import { shellLoopFacts } from './retry';
+import { providerFindings } from '../providerSites';
+import { shellProviderSites } from './providerSites';
 
 /**
  * The findings of a bash tree of `text` (from `parse('bash', text)`). The caller keeps (and
@@ -40,6 +42,7 @@ export function analyzeShell(tree: Tree, text: string, options: AnalyzeOptions =
   }
   if (on(HARDCODED_KEY)) findings.push(...hardcodedKeys(facts, text));
   if (on(RETRY_WITHOUT_BACKOFF)) findings.push(...retries(shellLoopFacts(facts, text), facts));
+  findings.push(...providerFindings(() => shellProviderSites(tree, facts, text), text, options.providerRules));
 
   return withLevels(applyCommentSuppressions(findings, directiveComments(facts, text), text), rules);
 }

@@ -47,6 +47,24 @@ export function ruleDoc(ruleId: string, t: Translate): RuleDoc | undefined {
         why: t('A key written into source code ends up in version control, builds and screenshots; once leaked, the provider or a scanner revokes it and every call fails with 401.'),
         fix: t('Read the key from an environment variable or a secret store, and rotate the key that was committed.'),
       };
+    case 'specala/export-format':
+      return {
+        title: t('Specala export format not md or txt'),
+        why: t('Specala writes transcription exports as Markdown (md) or plain text (txt) only. Any other format, in the single export\'s query or in the bulk export\'s body, is refused with 422 before anything is exported.'),
+        fix: t('Ask for md or txt, and convert the file yourself if you need another format.'),
+      };
+    case 'specala/export-ids':
+      return {
+        title: t('Specala bulk export id list'),
+        why: t('The bulk export takes between 1 and 100 transcription ids per request. A missing or empty list, or a longer one, is refused with 422.'),
+        fix: t('Send at least one id, and split longer lists into batches of at most 100 ids.'),
+      };
+    case 'specala/bulk-export':
+      return {
+        title: t('Single exports in a loop'),
+        why: t('Every single export is one request against the data endpoints\' rate limit (500 requests a minute per key). Exporting a long list one by one uses it up fast and ends in 429 responses.'),
+        fix: t('Send one bulk export (POST /transcriptions/export) with up to 100 ids per request; it returns all of them in one ZIP.'),
+      };
     default:
       return undefined;
   }
