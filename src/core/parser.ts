@@ -62,10 +62,42 @@ export async function getParser(grammar: Grammar): Promise<Parser> {
   return parser;
 }
 
-export async function parse(grammar: Grammar, text: string, oldTree?: Tree): Promise<Tree> {
+/**
+ * How long one parse of `text` may run: 3 s plus 1 ms per thousand characters. Parsing runs at
+ * several MB a second (a 7 MB line takes about 1.6 s), so a sound text never comes near it; the
+ * budget exists for the rare text on which tree-sitter's error recovery runs away (a 958-byte
+ * scramble of JavaScript took 209 s and then exhausted the WASM heap, which kills every later parse
+ * in the process).
+ */
+export function parseBudgetFor(text: string): number {
+  return 3_000 + Math.floor(text.length / 1_000);
+}
+
+/** A parse stopped at its time budget; the parser is reset and usable again. */
+export class ParseGaveUp extends Error {
+  constructor(
+    readonly grammar: Grammar,
+    readonly budgetMs: number,
+  ) {
+    super(`the ${grammar} parser gave up after ${budgetMs} ms: it could not make sense of the text`);
+    this.name = 'ParseGaveUp';
+  }
+}
+
+/**
+ * Parses `text`, re-using `oldTree` (edited to match) when given. Rejects with `ParseGaveUp` after
+ * `budgetMs` (see `parseBudgetFor`; Infinity for no limit).
+ */
+export async function parse(grammar: Grammar, text: string, oldTree?: Tree, budgetMs = parseBudgetFor(text)): Promise<Tree> {
   const parser = await getParser(grammar);
-  const tree = parser.parse(text, oldTree ?? null);
-  if (!tree) throw new Error(`tree-sitter could not parse the ${grammar} text`);
+  const deadline = performance.now() + budgetMs;
+  const options = Number.isFinite(budgetMs) ? { progressCallback: () => performance.now() > deadline } : undefined;
+  const tree = parser.parse(text, oldTree ?? null, options);
+  if (!tree) {
+    // A cancelled parse leaves the parser mid-way; the next one must start from the beginning.
+    parser.reset();
+    throw new ParseGaveUp(grammar, budgetMs);
+  }
   return tree;
 }
 

@@ -10,6 +10,7 @@ import { languageForFileName } from '../../core/analyze';
 import { UsageError } from '../command';
 import { isIgnored, parseGitignore, type IgnoreRule } from './gitignore';
 import { hasMinifiedName } from './minified';
+import { formatSize, type SkippedFile } from './skipped';
 
 export interface FoundFile {
   /** As given on the command line, or joined with the folder as given. */
@@ -20,30 +21,24 @@ export interface FoundFile {
   size: number;
 }
 
-export interface SkippedFiles {
-  minified: number;
-  oversized: number;
-  /** Files named on the command line whose type API Doctor does not lint. */
-  unsupported: number;
-}
-
 export interface FileSearch {
   files: FoundFile[];
-  skipped: SkippedFiles;
+  /** Minified by name, over the size limit, or named on the command line but of a type not linted. */
+  skipped: SkippedFile[];
 }
 
 const NEVER_ENTERED = new Set(['node_modules', '.git']);
 
 export function findFiles(paths: readonly string[], maxFileSize: number): FileSearch {
-  const search: FileSearch = { files: [], skipped: { minified: 0, oversized: 0, unsupported: 0 } };
+  const search: FileSearch = { files: [], skipped: [] };
   const seen = new Set<string>();
   const addUnder = (given: string) => (path: string, size: number, languageId: string): void => {
     // The real path, so that a file reached twice (a link, `a/` and `a/x.ts`) is linted, and fixed, once.
     const key = realpathOrResolve(path);
     if (seen.has(key)) return;
     seen.add(key);
-    if (hasMinifiedName(path)) search.skipped.minified++;
-    else if (size > maxFileSize) search.skipped.oversized++;
+    if (hasMinifiedName(path)) search.skipped.push({ file: path, kind: 'minified', reason: 'its name says it is minified' });
+    else if (size > maxFileSize) search.skipped.push({ file: path, kind: 'oversized', reason: `it has ${size} bytes, more than ${formatSize(maxFileSize)} (--max-file-size)` });
     else search.files.push({ path, given, languageId, size });
   };
 
@@ -59,7 +54,7 @@ export function findFiles(paths: readonly string[], maxFileSize: number): FileSe
     } else if (stat.isFile()) {
       const languageId = languageForFileName(given);
       if (languageId) add(given, stat.size, languageId);
-      else search.skipped.unsupported++;
+      else search.skipped.push({ file: given, kind: 'unsupported', reason: 'API Doctor does not lint this type of file' });
     } else throw new UsageError(`not a file or folder: ${given}`);
   }
   return search;

@@ -6,6 +6,7 @@
 import { relative, resolve, sep } from 'node:path';
 import type { Severity } from '../../core/types';
 import type { FileFinding } from './lintFile';
+import type { SkippedFile } from './skipped';
 import { describeRule, helpUri } from './ruleDescriptions';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -17,7 +18,22 @@ export function sarifLevel(severity: string): SarifLevel {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
 }
 
-export function formatSarif(findings: readonly FileFinding[], toolVersion: string, cwd = process.cwd()): string {
+/**
+ * Files that were not linted become notifications of the run's one invocation (level `note`, or
+ * `warning` when the time budget stopped the file, since findings may be missing), each with the
+ * file's location, so a code-scanning service shows them instead of silently having fewer results.
+ */
+function invocations(skipped: readonly SkippedFile[], cwd: string): object[] | undefined {
+  if (skipped.length === 0) return undefined;
+  const toolExecutionNotifications = skipped.map((s) => ({
+    level: s.kind === 'overBudget' ? 'warning' : 'note',
+    message: { text: `Not linted: ${s.reason}.` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(s.file, cwd) } } }],
+  }));
+  return [{ executionSuccessful: true, toolExecutionNotifications }];
+}
+
+export function formatSarif(findings: readonly FileFinding[], toolVersion: string, cwd = process.cwd(), skipped: readonly SkippedFile[] = []): string {
   const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort();
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
   const rules = ruleIds.map((id) => {
@@ -50,6 +66,7 @@ export function formatSarif(findings: readonly FileFinding[], toolVersion: strin
     runs: [
       {
         tool: { driver: { name: 'API Doctor', version: toolVersion, informationUri: INFORMATION_URI, rules } },
+        invocations: invocations(skipped, cwd),
         columnKind: 'utf16CodeUnits',
         results,
       },

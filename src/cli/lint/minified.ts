@@ -12,9 +12,11 @@ export function hasMinifiedName(path: string): boolean {
   return /[.-]min\.[cm]?[jt]sx?$/i.test(path);
 }
 
-export function looksMinified(text: string): boolean {
-  if (text.length < MIN_CHARS) return false;
+/** Why the text counts as minified, in words, or undefined. */
+export function minifiedReason(text: string): string | undefined {
+  if (text.length < MIN_CHARS) return undefined;
   let lines = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  return text.length / lines > MAX_AVERAGE_LINE;
+  const average = text.length / lines;
+  return average > MAX_AVERAGE_LINE ? `it looks minified (${Math.round(average)} characters per line on average)` : undefined;
 }

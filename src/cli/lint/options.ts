@@ -12,12 +12,18 @@ export interface LintOptions {
   /** Worker threads; 'auto' uses every core but stays in-process for small inputs. */
   jobs: number | 'auto';
   maxFileSize: number;
+  /** `--max-file-ms`: time one file may take before its worker is stopped and the file reported as skipped; 0 = no limit. */
+  maxFileMs: number;
+  /** `--verbose`: name every skipped file with its reason. */
+  verbose: boolean;
   /** `--stats`: one line on stderr with files, bytes, threads and time. */
   stats: boolean;
   help: boolean;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+/** Ordinary files take milliseconds; only pathological input comes near this. */
+export const DEFAULT_MAX_FILE_MS = 5000;
 
 export const LINT_USAGE = `usage: api-doctor lint [paths...] [options]
 
@@ -27,8 +33,11 @@ options:
   --format text|json|sarif  output format (default: text)
   --fix                     apply the safe fixes, write the files, then report what remains
   --config <file>           use this config file instead of the nearest .api-doctor.jsonc
-  --jobs <n>|auto           worker threads (default: auto = one per core; 1 = no workers)
+  --jobs <n>|auto           threads (default: auto = one per core, one for small inputs)
   --max-file-size <size>    skip larger files, e.g. 500kb or 2mb (default: 1mb)
+  --max-file-ms <ms>        stop and report as skipped a file that takes longer (default: 5000;
+                            0 = no limit, and small inputs are linted without worker threads)
+  --verbose                 name every skipped file with the reason
   --stats                   print files, size, threads and time on stderr
   -h, --help                show this help
 
@@ -36,7 +45,8 @@ exit codes: 0 no findings, 1 findings, 2 usage or config error, 3 internal error
 
 export function parseLintArgs(args: readonly string[]): LintOptions {
   const options: LintOptions = {
-    paths: [], format: 'text', fix: false, config: undefined, jobs: 'auto', maxFileSize: DEFAULT_MAX_FILE_SIZE, stats: false, help: false,
+    paths: [], format: 'text', fix: false, config: undefined, jobs: 'auto', maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    maxFileMs: DEFAULT_MAX_FILE_MS, verbose: false, stats: false, help: false,
   };
   let onlyPaths = false;
   for (let i = 0; i < args.length; i++) {
@@ -77,6 +87,12 @@ export function parseLintArgs(args: readonly string[]): LintOptions {
       case '--max-file-size':
         options.maxFileSize = parseSize(value());
         break;
+      case '--max-file-ms':
+        options.maxFileMs = parseMilliseconds(value());
+        break;
+      case '--verbose':
+        options.verbose = flag();
+        break;
       case '--stats':
         options.stats = flag();
         break;
@@ -100,6 +116,11 @@ function parseJobs(v: string): number | 'auto' {
   if (v === 'auto') return 'auto';
   if (/^[1-9]\d{0,3}$/.test(v)) return Number(v);
   throw new UsageError(`--jobs needs a whole number from 1 or "auto", not "${v}"`);
+}
+
+function parseMilliseconds(v: string): number {
+  if (/^\d{1,9}$/.test(v)) return Number(v);
+  throw new UsageError(`--max-file-ms needs a whole number of milliseconds (0 = no limit), not "${v}"`);
 }
 
 /** `1048576`, `500kb`, `2mb` (binary units; case and a space before the unit do not matter). */

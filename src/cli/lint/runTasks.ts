@@ -2,7 +2,7 @@
  * Lints in this thread alone or on several threads. A worker costs 70–110 ms of CPU to start (it
  * loads the bundle, the WASM runtime and the grammars), and on a 2-core machine two busy threads
  * each run slower than one alone. Timed there on third-party client code: one thread was as fast
- * or faster up to 1 MB, two threads faster from about 2 MB. So `--jobs auto` stays in this thread
+ * or faster up to 1 MB, two threads faster from about 2 MB. So `--jobs auto` uses one thread
  * below 1 MB; `--jobs N` overrides it.
  */
 import { availableParallelism } from 'node:os';
@@ -21,8 +21,12 @@ export function threadsFor(jobs: number | 'auto', fileCount: number, totalBytes:
   return Math.min(availableParallelism(), fileCount);
 }
 
-export async function runTasks(tasks: readonly LintTask[], threads: number): Promise<FileReport[]> {
-  if (threads > 1) return lintOnThreads(tasks, threads);
+/**
+ * `budgetMs` > 0 always lints on worker threads (even one), because only another thread can stop
+ * a file that runs over the budget (see pool.ts); 0 keeps small inputs in this thread.
+ */
+export async function runTasks(tasks: readonly LintTask[], threads: number, budgetMs = 0): Promise<FileReport[]> {
+  if (threads > 1 || budgetMs > 0) return lintOnThreads(tasks, threads, budgetMs);
   const reports: FileReport[] = [];
   for (const task of tasks) {
     try {

@@ -79,7 +79,7 @@ describe('api-doctor lint: which files are linted', () => {
     assert.equal(r.stdout, '0 findings in 1 file\n');
   });
 
-  it('skips minified and oversized files and counts them in the text summary only', () => {
+  it('skips minified and oversized files, counts them in the text summary and lists them in JSON', () => {
     root = makeTree({
       'app.min.js': LEAKY,
       'vendor-min.js': LEAKY,
@@ -94,8 +94,15 @@ describe('api-doctor lint: which files are linted', () => {
       '1 finding in 1 file; skipped 5 files (3 minified, 1 over 10 KB, 1 of a type API Doctor does not lint)',
     ]);
     const json = runCli(['lint', '.', '--max-file-size', '10kb', '--format', 'json'], root);
-    assert.deepEqual(Object.keys(JSON.parse(json.stdout) as object), ['version', 'findings']);
+    assert.deepEqual(Object.keys(JSON.parse(json.stdout) as object), ['version', 'findings', 'skipped']);
     assert.deepEqual(jsonFiles(json), ['small.ts']);
+    const big = Buffer.byteLength(LEAKY + CLEAN.repeat(400));
+    assert.deepEqual((JSON.parse(json.stdout) as { skipped: unknown }).skipped, [
+      { file: 'app.min.js', reason: 'its name says it is minified' },
+      { file: 'big.ts', reason: `it has ${big} bytes, more than 10 KB (--max-file-size)` },
+      { file: 'bundle.js', reason: `it looks minified (${Math.round(BUNDLE.length / 4)} characters per line on average)` },
+      { file: 'vendor-min.js', reason: 'its name says it is minified' },
+    ]);
   });
 
   it('skips files over 1 MB by default', () => {

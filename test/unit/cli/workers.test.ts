@@ -9,7 +9,8 @@ describe('api-doctor lint on worker threads', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 30; i++) files[`src/m${String(i).padStart(2, '0')}.${i % 3 === 0 ? 'js' : 'ts'}`] = i % 2 ? LEAKY : CLEAN;
     root = makeTree(files);
-    const one = runCli(['lint', 'src', '--format', 'json', '--jobs', '1', '--stats'], root);
+    // No time budget: the one-thread run stays in the main thread (a budget needs a worker to stop).
+    const one = runCli(['lint', 'src', '--format', 'json', '--jobs', '1', '--stats', '--max-file-ms', '0'], root);
     const pool = runCli(['lint', 'src', '--format', 'json', '--jobs', '2', '--stats'], root, { env: WORKERS_ONLY });
     assert.equal(one.code, 1);
     assert.equal(pool.code, 1);
@@ -23,7 +24,7 @@ describe('api-doctor lint on worker threads', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 6; i++) files[`f${i}.ts`] = LEAKY;
     root = makeTree(files);
-    const r = runCli(['lint', '.', '--format', 'json', '--jobs', '2', '--stats'], root);
+    const r = runCli(['lint', '.', '--format', 'json', '--jobs', '2', '--stats', '--max-file-ms', '0'], root);
     assert.equal(r.code, 1);
     assert.equal((JSON.parse(r.stdout) as { findings: unknown[] }).findings.length, 6);
     // How the six files split depends on timing; together they are all there.
