@@ -7,8 +7,9 @@ import * as vscode from 'vscode';
 import { grammarForLanguage, isAnalyzedLanguage, type AnalyzeOptions } from '../core/analyze';
 import type { ApiDoctorConfig } from '../core/config';
 import { FindingsTracker, lintVersion } from '../core/findingsTracker';
+import type { ProviderRules } from '../core/providerSites';
 import type { ApiDoctorSettings } from '../core/settings';
-import { whyNotLinted } from '../core/tooLarge';
+import { whyNotLinted, whyTreeNotLinted } from '../core/tooLarge';
 import type { Finding, Severity } from '../core/types';
 import type { OpenTrees } from './editor/openTrees';
 import { typingPause, wholeAnalysisPause } from './editor/typingPause';
@@ -41,8 +42,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly trackers = new Map<string, FindingsTracker>();
   /** After typing was analysed statement by statement, a whole analysis once the typing stops. */
   private readonly wholeTimers = new Map<string, NodeJS.Timeout>();
-  /** Documents skipped because of their size, so the reason is logged once. */
-  private readonly skipped = new Set<string>();
+  /** Documents not linted, with the reason (logged once, shown in the status bar). */
+  private readonly skipped = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [this.collection, this.changed];
 
@@ -55,12 +56,18 @@ export class DiagnosticsController implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** The `.api-doctor.jsonc` that applies to a document, if any. */
     private readonly configFor: (uri: vscode.Uri) => ApiDoctorConfig | undefined = () => undefined,
+    /** The provider catalogs' rules (specala/export-format …), read when a document is linted. */
+    private readonly providerRules: () => ProviderRules | undefined = () => undefined,
   ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)),
       trees.onDidChangeSyntax((e) => this.trackers.get(e.uri)?.recordSyntax(e.version, e.changed)),
-      vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        // A text the parser gave up on is tried again when saved, not on every keystroke.
+        this.trees.retryParsing(d.uri);
+        this.schedule(d, 0);
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.forget(d.uri);
         // An untitled name is reused at once: a new document may already hold the closed one's URI.
@@ -146,18 +153,13 @@ export class DiagnosticsController implements vscode.Disposable {
     const text = doc.getText();
     const tooLarge = whyNotLinted(text);
     if (tooLarge) {
-      if (!this.skipped.has(key)) this.log.info(`Not linting ${doc.uri.fsPath}: ${tooLarge}.`);
-      this.skipped.add(key);
-      this.trackers.delete(key);
-      this.trees.forget(doc.uri);
-      this.clear(doc.uri);
+      this.skip(doc, tooLarge);
       return;
     }
-    this.skipped.delete(key);
     const started = performance.now();
     try {
       // Severities from the settings and the config file are applied by the analyzer itself.
-      const options: AnalyzeOptions = { ...analyzeOptions(this.settings, this.configFor(doc.uri)), fileName: doc.uri.fsPath };
+      const options: AnalyzeOptions = { ...analyzeOptions(this.settings, this.configFor(doc.uri)), fileName: doc.uri.fsPath, providerRules: this.providerRules() };
       let tracker = this.trackers.get(key);
       if (!tracker) this.trackers.set(key, (tracker = new FindingsTracker()));
       let linted: Awaited<ReturnType<typeof lintVersion>>;
@@ -166,7 +168,17 @@ export class DiagnosticsController implements vscode.Disposable {
         linted = await lintVersion(tracker, version, text, doc.languageId, options);
       } else {
         const tree = await this.trees.treeFor(doc);
-        if (!tree) return;
+        if (!tree) {
+          const why = this.trees.whyNotParsed(doc.uri);
+          if (why) this.skip(doc, why);
+          return;
+        }
+        const pile = whyTreeNotLinted(tree);
+        if (pile) {
+          tree.delete();
+          this.skip(doc, pile);
+          return;
+        }
         try {
           linted = await lintVersion(tracker, version, text, doc.languageId, { ...options, tree });
         } finally {
@@ -179,6 +191,7 @@ export class DiagnosticsController implements vscode.Disposable {
       if (took > 200) this.log.debug(`Analysed ${doc.uri.fsPath} in ${Math.round(took)} ms.`);
       if (this.generation.get(key) !== run || doc.isClosed || doc.version !== version) return;
       const findings = linted.findings;
+      this.skipped.delete(key);
       // A statement-by-statement analysis cannot see everything (a constant typed above changes a
       // request far below); a whole one follows when typing has paused for a while.
       if (linted.mode === 'region') this.wholeTimers.set(key, setTimeout(() => void this.lint(doc), wholeAnalysisPause(this.wholeDurations.get(key))));
@@ -188,6 +201,22 @@ export class DiagnosticsController implements vscode.Disposable {
     } catch (err) {
       this.log.error(`Could not analyse ${doc.uri.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  /** Why the document is not linted (too large, minified, the parser gave up), if it is not. */
+  skipReason(doc: vscode.TextDocument): string | undefined {
+    return this.skipped.get(doc.uri.toString());
+  }
+
+  private skip(doc: vscode.TextDocument, reason: string): void {
+    const key = doc.uri.toString();
+    if (this.skipped.get(key) !== reason) this.log.info(`Not linting ${doc.uri.fsPath}: ${reason}.`);
+    this.skipped.set(key, reason);
+    this.trackers.delete(key);
+    this.trees.freeTree(doc.uri);
+    this.clear(doc.uri);
+    // The status bar shows the reason: a skipped file must not look like a file without problems.
+    this.changed.fire(doc.uri);
   }
 
   private clear(uri: vscode.Uri): void {

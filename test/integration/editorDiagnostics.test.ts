@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { closeActive, declares, editorFeatures, openLinted, ours, waitFor, withSetting, workspaceFolder, writeFile } from './editorHelpers';
 
@@ -19,6 +21,24 @@ describe('editor: scheduling, trees and live settings', () => {
     await closeActive();
     await waitFor(() => editor.trees.size, (n) => n === sizeBefore - 1, 'the tree to be deleted');
     assert.deepEqual(ours(doc.uri), []);
+  });
+
+  it('skips a text the parser gives up on, says why in the status bar, and goes on linting other files', async () => {
+    const editor = await editorFeatures();
+    // A 958-byte scramble of JavaScript on which tree-sitter's error recovery runs for minutes and
+    // then exhausts the WASM heap; the parse budget stops it after 3 s.
+    const runaway = readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'hardening', 'parser-runaway.js'), 'utf8');
+    const doc = await vscode.workspace.openTextDocument({ language: 'javascript', content: runaway });
+    await vscode.window.showTextDocument(doc);
+    const tooltip = await waitFor(() => editor.statusBar.shown, (s) => s.text === '$(circle-slash) API Doctor', 'the skipped state').then((s) => s.tooltip);
+    assert.match(tooltip, /did not lint this file: the javascript parser gave up after 3000 ms/);
+    assert.equal(editor.diagnostics.skipReason(doc)?.includes('tries again when the file is saved'), true);
+    assert.deepEqual(ours(doc.uri), []);
+    await closeActive();
+    // The parser is usable afterwards: the next file is linted as usual.
+    const { diagnostics } = await openLinted('fetch("https://a.example/x?api_key=" + key);\n', 'javascript');
+    assert.equal(diagnostics[0].code, 'key-in-url');
+    await closeActive();
   });
 
   it('lints only on save in onSave mode', async () => {

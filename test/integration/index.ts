@@ -17,6 +17,7 @@ export function run(): Promise<void> {
   require('./editorWalkthrough.test');
   require('./panel.test');
   require('./languages.test');
+  require('./providerRules.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
   });

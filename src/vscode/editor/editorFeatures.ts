@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { ANALYZED_LANGUAGES } from '../../core/analyze';
+import { providerRulesFor } from '../../catalog/providerRules';
 import { DiagnosticsController } from '../diagnostics';
 import { CONFIG_SECTION, Settings } from '../ids';
 import { readCatalogPaths, readSettings } from '../settings';
@@ -30,11 +31,11 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, log: vs
   const settings = readSettings();
   const trees = new OpenTrees(() => diagnostics.current);
   const configs = new WorkspaceConfigFiles(log);
-  const diagnostics: DiagnosticsController = new DiagnosticsController(settings, trees, log, (uri) => configs.configFor(uri));
   const catalogs = new EditorCatalogs(context.extensionUri, log, () => [...readCatalogPaths(), ...configs.catalogPaths()]);
+  const diagnostics: DiagnosticsController = new DiagnosticsController(settings, trees, log, (uri) => configs.configFor(uri), () => providerRulesFor(catalogs.all));
   const codeActions = new ApiDoctorCodeActions(diagnostics, trees);
   const lens = new SendRequestLens(diagnostics, trees);
-  const statusBar = new FindingsStatusBar();
+  const statusBar = new FindingsStatusBar((doc) => diagnostics.skipReason(doc));
   const scan = new WorkspaceScan(diagnostics, configs, log, vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath);
   statusBar.setEnabled(settings.enable);
 
@@ -64,6 +65,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, log: vs
     vscode.languages.registerCodeActionsProvider(selector, codeActions, ApiDoctorCodeActions.metadata),
     vscode.languages.registerCodeLensProvider(selector, lens),
     scan.onDidChangeScanning((on) => statusBar.setScanning(on)),
+    diagnostics.onDidChangeFindings(() => statusBar.refresh()),
     ...registerEditorCommands(context.extensionUri, scan, codeActions),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(CONFIG_SECTION)) return;

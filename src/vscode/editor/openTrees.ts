@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { grammarForLanguage } from '../../core/analyze';
 import { DocumentTrees, type TextChange } from '../../core/documentTrees';
 import { enclosingFunction } from '../../core/enclosingFunction';
-import type { Tree } from '../../core/parser';
+import { ParseGaveUp, type Tree } from '../../core/parser';
 import type { Span } from '../../core/model';
 import type { ApiDoctorSettings } from '../../core/settings';
 import { whyNotLinted } from '../../core/tooLarge';
@@ -30,6 +30,8 @@ export class OpenTrees implements vscode.Disposable {
     this.syntaxChanged.fire({ uri, version, changed });
   });
   private readonly sites = new Map<string, { version: number; sites: SiteSummary[] }>();
+  /** Documents whose text the parser gave up on, with its message. */
+  private readonly gaveUp = new Map<string, string>();
   /** Per document: the sites moved along with each edit, so a lens refresh reads only what changed. */
   private readonly siteTrackers = new Map<string, RegionTracker<SiteSummary>>();
   private readonly disposables: vscode.Disposable[];
@@ -46,14 +48,43 @@ export class OpenTrees implements vscode.Disposable {
     ];
   }
 
-  /** A tree of the document's current text; undefined without a grammar or for a huge file. The caller deletes it. */
+  /**
+   * A tree of the document's current text; undefined without a grammar, for a huge file, or after
+   * the parser gave up on it (see `whyNotParsed`). The caller deletes it.
+   */
   async treeFor(doc: vscode.TextDocument): Promise<Tree | undefined> {
     const grammar = grammarForLanguage(doc.languageId);
     if (!grammar) return undefined;
     const text = doc.getText();
     // Huge and minified files are not linted (see tooLarge.ts); hovers and lenses skip them too.
     if (whyNotLinted(text)) return undefined;
-    return this.trees.treeFor(doc.uri.toString(), grammar, text, doc.version);
+    const key = doc.uri.toString();
+    if (this.gaveUp.has(key)) return undefined;
+    let tree: Tree;
+    try {
+      tree = await this.trees.treeFor(key, grammar, text, doc.version);
+    } catch (err) {
+      if (!(err instanceof ParseGaveUp)) throw err;
+      // Trying again on the next keystroke would block the extension host as long again.
+      this.gaveUp.set(key, err.message);
+      this.trees.forget(key);
+      return undefined;
+    }
+    // Closed while the grammar loaded: the close event found nothing to free yet, and the tree kept
+    // for it would stay on the WASM heap (never garbage-collected) until that URI closes again.
+    if (doc.isClosed) this.forget(doc.uri);
+    return tree;
+  }
+
+  /** Why the document has no tree: the parser gave up on its text (until `retryParsing`). */
+  whyNotParsed(uri: vscode.Uri): string | undefined {
+    const reason = this.gaveUp.get(uri.toString());
+    return reason && `${reason}; API Doctor tries again when the file is saved`;
+  }
+
+  /** Parse the document again on the next request (it was saved, so maybe fixed). */
+  retryParsing(uri: vscode.Uri): void {
+    this.gaveUp.delete(uri.toString());
   }
 
   /** How many times trees were reused, re-parsed incrementally or parsed in full. */
@@ -69,6 +100,11 @@ export class OpenTrees implements vscode.Disposable {
     const version = doc.version;
     const tree = await this.treeFor(doc);
     if (!tree) return { sites: [] };
+    // Nothing is kept for a document closed meanwhile: its close event has already passed.
+    if (doc.isClosed) {
+      tree.delete();
+      return { sites: [] };
+    }
     try {
       let sites: SiteSummary[];
       if (cached && cached.version === version) sites = cached.sites;
@@ -96,10 +132,17 @@ export class OpenTrees implements vscode.Disposable {
     this.siteTrackers.clear();
   }
 
-  forget(uri: vscode.Uri): void {
+  /** Frees the document's tree and sites (it is not linted for now); the parser's verdict stays. */
+  freeTree(uri: vscode.Uri): void {
     this.trees.forget(uri.toString());
     this.sites.delete(uri.toString());
     this.siteTrackers.delete(uri.toString());
+  }
+
+  /** Forgets the document entirely (closed, or no longer API Doctor's to lint). */
+  forget(uri: vscode.Uri): void {
+    this.freeTree(uri);
+    this.gaveUp.delete(uri.toString());
   }
 
   /** How many trees are alive (tests check that closing a document frees its tree). */

@@ -10,11 +10,15 @@ export class FindingsStatusBar implements vscode.Disposable {
   private enabled = true;
   private scanning = false;
 
-  constructor() {
+  /** `skipReason`: why a document is not linted, if it is not (the active one's shows here). */
+  constructor(private readonly skipReason: (doc: vscode.TextDocument) => string | undefined = () => undefined) {
     this.item.name = vscode.l10n.t('API Doctor');
     this.item.command = 'workbench.actions.view.problems';
     // Diagnostics change in bursts (every open file, every keystroke): count at most every 100 ms.
-    this.disposables.push(vscode.languages.onDidChangeDiagnostics(() => this.scheduleUpdate()));
+    this.disposables.push(
+      vscode.languages.onDidChangeDiagnostics(() => this.scheduleUpdate()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.scheduleUpdate()),
+    );
     this.update();
     this.item.show();
   }
@@ -34,6 +38,11 @@ export class FindingsStatusBar implements vscode.Disposable {
     return { text: this.item.text, tooltip: String(this.item.tooltip ?? ''), command: String(this.item.command ?? '') };
   }
 
+  /** Something the item shows changed (a document was skipped or linted again). */
+  refresh(): void {
+    this.scheduleUpdate();
+  }
+
   private scheduleUpdate(): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
@@ -43,8 +52,10 @@ export class FindingsStatusBar implements vscode.Disposable {
   }
 
   private update(): void {
-    const state: LintState = !this.enabled ? 'off' : this.scanning ? 'scanning' : 'idle';
-    const { text, tooltip } = statusBarText(state, countFindings(), vscode.l10n.t);
+    const active = vscode.window.activeTextEditor?.document;
+    const skipped = active && this.enabled ? this.skipReason(active) : undefined;
+    const state: LintState = !this.enabled ? 'off' : this.scanning ? 'scanning' : skipped ? 'skipped' : 'idle';
+    const { text, tooltip } = statusBarText(state, countFindings(), vscode.l10n.t, skipped);
     this.item.text = text;
     this.item.tooltip = tooltip;
   }

@@ -1,10 +1,13 @@
 /** What the status bar item says in each state. Pure. */
 import type { Translate } from './translate';
 
-export type LintState = 'off' | 'idle' | 'scanning';
+export type LintState = 'off' | 'idle' | 'scanning' | 'skipped';
 
-export function statusBarText(state: LintState, findings: number, t: Translate): { text: string; tooltip: string } {
+/** `skipReason`: why the active file is not linted (state `skipped`). */
+export function statusBarText(state: LintState, findings: number, t: Translate, skipReason = ''): { text: string; tooltip: string } {
   switch (state) {
+    case 'skipped':
+      return { text: '$(circle-slash) API Doctor', tooltip: t('API Doctor did not lint this file: {0}. See the API Doctor output for details.', skipReason) };
     case 'off':
       return { text: '$(circle-slash) API Doctor', tooltip: t('API Doctor is off in this workspace (apiDoctor.enable).') };
     case 'scanning':

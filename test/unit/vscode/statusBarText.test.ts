@@ -13,4 +13,11 @@ describe('statusBarText', () => {
     });
     assert.equal(statusBarText('idle', 12, formatMessage).tooltip, 'API Doctor: 12 problems in HTTP calls. Click to open the Problems view.');
   });
+
+  it('says why the active file is not linted', () => {
+    assert.deepEqual(statusBarText('skipped', 0, formatMessage, 'it looks minified (900 characters per line on average)'), {
+      text: '$(circle-slash) API Doctor',
+      tooltip: 'API Doctor did not lint this file: it looks minified (900 characters per line on average). See the API Doctor output for details.',
+    });
+  });
 });
