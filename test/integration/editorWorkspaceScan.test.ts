@@ -13,8 +13,10 @@ describe('editor: workspace scan', () => {
     const clean = vscode.Uri.joinPath(root, 'src', 'clean.js');
     const gitignored = vscode.Uri.joinPath(root, 'generated', 'client.ts');
     const excluded = vscode.Uri.joinPath(root, 'vendor', 'client.js');
+    const provider = vscode.Uri.joinPath(root, 'src', 'export.js');
     await writeFile(found, LEAK);
     await writeFile(clean, 'fetch("https://a.example/x");\n');
+    await writeFile(provider, "fetch('https://app.specala.ai/api/v1/developer/transcriptions/tr_1/export?format=pdf');\n");
     await writeFile(gitignored, LEAK);
     await writeFile(excluded, LEAK);
     await writeFile(vscode.Uri.joinPath(workspaceFolder(), '.gitignore'), '# build output\nscan-case/generated/\n');
@@ -28,6 +30,8 @@ describe('editor: workspace scan', () => {
       assert.equal(d?.code, 'key-in-url');
       assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.character], [0, 27, 44]);
       assert.deepEqual(ours(clean), []);
+      // The catalogs' provider rules run on the scan worker too.
+      assert.deepEqual(ours(provider).map((p) => p.code), ['specala/export-format']);
       assert.deepEqual(ours(gitignored), []);
       assert.deepEqual(ours(excluded), []);
       assert.equal(editor.scan.isScanning, false);

@@ -27,6 +27,11 @@ export class EditorCatalogs {
     return this.loaded;
   }
 
+  /** The user's catalog files (absolute), for work that loads catalogs itself (the scan worker). */
+  userCatalogPaths(): string[] {
+    return this.userPaths();
+  }
+
   /** Forget what was read; the next use reads the files again. */
   reload(): void {
     this.loaded = undefined;

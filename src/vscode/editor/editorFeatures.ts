@@ -36,7 +36,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, log: vs
   const codeActions = new ApiDoctorCodeActions(diagnostics, trees);
   const lens = new SendRequestLens(diagnostics, trees);
   const statusBar = new FindingsStatusBar((doc) => diagnostics.skipReason(doc));
-  const scan = new WorkspaceScan(diagnostics, configs, log, vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath);
+  const scan = new WorkspaceScan(diagnostics, configs, log, catalogs, vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath);
   statusBar.setEnabled(settings.enable);
 
   // Every language the analyzer knows; `apiDoctor.languages` narrows it inside the providers.

@@ -13,6 +13,9 @@ import type { WorkspaceConfigFiles } from './workspaceConfig';
 import { DIAGNOSTIC_SOURCE } from '../ids';
 import { EXTENSIONS_BY_LANGUAGE, excludeGlob, includeGlob } from './scanGlobs';
 import { ScanWorker } from './scanWorker';
+import type { EditorCatalogs } from './catalogs';
+import { providerRulesFor } from '../../catalog/providerRules';
+import { ParseGaveUp } from '../../core/parser';
 
 /** More files than this is a monorepo's worth; the rest is left to the CLI. */
 const MAX_FILES = 20_000;
@@ -42,6 +45,8 @@ export class WorkspaceScan implements vscode.Disposable {
     private readonly diagnostics: DiagnosticsController,
     private readonly configs: WorkspaceConfigFiles,
     private readonly log: vscode.LogOutputChannel,
+    /** The provider catalogs: their rules apply to scanned files as to open ones. */
+    private readonly catalogs: EditorCatalogs,
     /** dist/cli.js, whose worker loop the scan runs on a worker thread. */
     private readonly cliBundle?: string,
   ) {
@@ -156,8 +161,14 @@ export class WorkspaceScan implements vscode.Disposable {
         this.log.info(`Workspace scan: skipped ${vscode.workspace.asRelativePath(uri)}: it has ${size} bytes.`);
         return undefined;
       }
-      const report = await worker.lint({ path: uri.fsPath, languageId, fix: false, options: analyzeOptions(settings, this.configs.configFor(uri)) });
-      if (report.minified) return undefined;
+      // The worker loads the built-in catalogs and these files itself: rules cannot cross threads.
+      const task = { path: uri.fsPath, languageId, fix: false, options: analyzeOptions(settings, this.configs.configFor(uri)), catalogs: this.catalogs.userCatalogPaths() };
+      const report = await worker.lint(task);
+      if (report.skipped) {
+        this.log.info(`Workspace scan: skipped ${vscode.workspace.asRelativePath(uri)}: ${report.skipped.reason}.`);
+        this.collection.delete(uri);
+        return undefined;
+      }
       if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return report.findings.length;
       this.collection.set(uri, report.findings.map((f) => {
         const d = new vscode.Diagnostic(new vscode.Range(f.line - 1, f.column - 1, f.endLine - 1, f.endColumn - 1), f.message, SEVERITY[f.severity as Severity] ?? vscode.DiagnosticSeverity.Warning);
@@ -188,13 +199,14 @@ export class WorkspaceScan implements vscode.Disposable {
       return undefined;
     }
     try {
-      const findings = await analyze(text, languageId, { ...analyzeOptions(settings, this.configs.configFor(uri)), fileName: uri.fsPath });
+      const findings = await analyze(text, languageId, { ...analyzeOptions(settings, this.configs.configFor(uri)), fileName: uri.fsPath, providerRules: providerRulesFor(this.catalogs.all) });
       if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return findings.length;
       const lines = new LineIndex(text);
       this.collection.set(uri, findings.map((f) => diagnosticAt(lines, f)));
       return findings.length;
     } catch (err) {
-      this.log.error(`Workspace scan: could not analyse ${uri.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
+      if (err instanceof ParseGaveUp) this.log.info(`Workspace scan: skipped ${vscode.workspace.asRelativePath(uri)}: ${err.message}.`);
+      else this.log.error(`Workspace scan: could not analyse ${uri.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;
     }
   }
