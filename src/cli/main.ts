@@ -12,6 +12,8 @@ import { VERSION } from './version';
 
 // Worker threads of the lint pool load this bundle and call this (see lint/pool.ts).
 export { runLintWorker } from './lint/pool';
+// The editor's worker for whole analyses of large documents (see vscode/editor/analysisWorker.ts).
+export { runAnalyzeWorker } from './analyzeWorker';
 
 const COMMANDS: Record<string, Command> = {
   lint: lintCommand,

@@ -185,14 +185,17 @@ export async function trackVersion<T>(tracker: RegionTracker<T>, version: number
   }
 }
 
-/** Lints `version` of a document the way the editor does while typing (see `trackVersion`). */
-export async function lintVersion(tracker: FindingsTracker, version: number, text: string, languageId: string, options: AnalyzeOptions): Promise<{ findings: Finding[]; mode: 'full' | 'region' }> {
+/**
+ * Lints `version` of a document the way the editor does while typing (see `trackVersion`).
+ * `whole` replaces the in-thread whole analysis (the editor sends large files to a worker).
+ */
+export async function lintVersion(tracker: FindingsTracker, version: number, text: string, languageId: string, options: AnalyzeOptions, whole?: () => Promise<Finding[]>): Promise<{ findings: Finding[]; mode: 'full' | 'region' }> {
   const { items, mode } = await trackVersion(tracker, version, text, languageId, options.tree, {
     region: async (changed) => {
       const change = await analyzeChange(text, languageId, changed, options);
       return change && { items: change.findings, region: change.region };
     },
-    whole: () => analyze(text, languageId, options),
+    whole: whole ?? (() => analyze(text, languageId, options)),
   });
   return { findings: items, mode };
 }

@@ -4,13 +4,14 @@
  * keeps one syntax tree that change events edit, so a keystroke costs an incremental re-parse.
  */
 import * as vscode from 'vscode';
-import { grammarForLanguage, isAnalyzedLanguage, type AnalyzeOptions } from '../core/analyze';
+import { analyze, grammarForLanguage, isAnalyzedLanguage, type AnalyzeOptions } from '../core/analyze';
 import type { ApiDoctorConfig } from '../core/config';
 import { FindingsTracker, lintVersion } from '../core/findingsTracker';
 import type { ProviderRules } from '../core/providerSites';
 import type { ApiDoctorSettings } from '../core/settings';
 import { whyNotLinted, whyTreeNotLinted } from '../core/tooLarge';
 import type { Finding, Severity } from '../core/types';
+import type { AnalysisWorker } from './editor/analysisWorker';
 import type { OpenTrees } from './editor/openTrees';
 import { typingPause, wholeAnalysisPause } from './editor/typingPause';
 import { DIAGNOSTIC_SOURCE } from './ids';
@@ -58,6 +59,8 @@ export class DiagnosticsController implements vscode.Disposable {
     private readonly configFor: (uri: vscode.Uri) => ApiDoctorConfig | undefined = () => undefined,
     /** The provider catalogs' rules (specala/export-format …), read when a document is linted. */
     private readonly providerRules: () => ProviderRules | undefined = () => undefined,
+    /** Whole analyses of large documents, off the extension host's thread. */
+    private readonly worker?: { pool: AnalysisWorker; catalogPaths: () => string[] },
   ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
@@ -180,12 +183,14 @@ export class DiagnosticsController implements vscode.Disposable {
           return;
         }
         try {
-          linted = await lintVersion(tracker, version, text, doc.languageId, { ...options, tree });
+          linted = await lintVersion(tracker, version, text, doc.languageId, { ...options, tree }, this.wholeOnWorker(text, doc.languageId, options));
         } finally {
           tree.delete();
         }
       }
       const took = performance.now() - started;
+      // Closed during its own analysis: nothing of it may stay behind in the maps below.
+      if (doc.isClosed) return;
       this.durations.set(key, took);
       if (linted.mode === 'full') this.wholeDurations.set(key, took);
       if (took > 200) this.log.debug(`Analysed ${doc.uri.fsPath} in ${Math.round(took)} ms.`);
@@ -201,6 +206,23 @@ export class DiagnosticsController implements vscode.Disposable {
     } catch (err) {
       this.log.error(`Could not analyse ${doc.uri.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  /**
+   * The whole analysis of a large text on the worker thread, or undefined to run it here. A worker
+   * that fails is logged once; that analysis, and all later ones, run here instead.
+   */
+  private wholeOnWorker(text: string, languageId: string, options: AnalyzeOptions): (() => Promise<Finding[]>) | undefined {
+    const worker = this.worker;
+    if (!worker?.pool.wants(text)) return undefined;
+    return async () => {
+      try {
+        return await worker.pool.analyze(text, languageId, options, worker.catalogPaths());
+      } catch (err) {
+        this.log.warn(`The analysis worker failed (${err instanceof Error ? err.message : String(err)}); analysing on the extension host.`);
+        return analyze(text, languageId, options);
+      }
+    };
   }
 
   /** Why the document is not linted (too large, minified, the parser gave up), if it is not. */

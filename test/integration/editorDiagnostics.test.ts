@@ -41,6 +41,18 @@ describe('editor: scheduling, trees and live settings', () => {
     await closeActive();
   });
 
+  it('analyses a large document whole on the worker thread, and the keystroke path goes on in-thread', async () => {
+    const editor = await editorFeatures();
+    const before = editor.analysisWorker.answered;
+    const filler = '// one line of a large file that says nothing about HTTP at all\n'.repeat(2_000);
+    const { doc, editor: textEditor } = await openLinted(`fetch("https://a.example/x?token=s3cr3tvalue");\n${filler}`, 'javascript');
+    assert.ok(doc.getText().length > 100_000);
+    assert.equal(editor.analysisWorker.answered, before + 1, 'the first analysis ran on the worker');
+    await textEditor.edit((e) => e.insert(doc.positionAt(doc.getText().indexOf('token')), 'api_'));
+    await waitFor(() => ours(doc.uri), (l) => l.length === 1 && doc.getText(l[0].range) === 'api_token=s3cr3tvalue', 'the re-linted diagnostic');
+    await closeActive();
+  });
+
   it('lints only on save in onSave mode', async () => {
     const uri = vscode.Uri.joinPath(workspaceFolder(), 'on-save-mode.ts');
     await writeFile(uri, 'fetch("https://a.example/x?token=s3cr3tvalue");\n');

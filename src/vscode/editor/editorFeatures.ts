@@ -8,6 +8,7 @@ import { providerRulesFor } from '../../catalog/providerRules';
 import { DiagnosticsController } from '../diagnostics';
 import { CONFIG_SECTION, Settings } from '../ids';
 import { readCatalogPaths, readSettings } from '../settings';
+import { AnalysisWorker } from './analysisWorker';
 import { EditorCatalogs } from './catalogs';
 import { ApiDoctorCodeActions } from './codeActions';
 import { SendRequestLens } from './codeLens';
@@ -25,6 +26,8 @@ export interface EditorFeatures {
   trees: OpenTrees;
   statusBar: FindingsStatusBar;
   scan: WorkspaceScan;
+  /** Whole analyses of large documents, off the extension host's thread. */
+  analysisWorker: AnalysisWorker;
 }
 
 export function registerEditorFeatures(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): EditorFeatures {
@@ -32,11 +35,16 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, log: vs
   const trees = new OpenTrees(() => diagnostics.current);
   const configs = new WorkspaceConfigFiles(log);
   const catalogs = new EditorCatalogs(context.extensionUri, log, () => [...readCatalogPaths(), ...configs.catalogPaths()]);
-  const diagnostics: DiagnosticsController = new DiagnosticsController(settings, trees, log, (uri) => configs.configFor(uri), () => providerRulesFor(catalogs.all));
+  const cliBundle = vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath;
+  const analysisWorker = new AnalysisWorker(cliBundle);
+  const diagnostics: DiagnosticsController = new DiagnosticsController(settings, trees, log, (uri) => configs.configFor(uri), () => providerRulesFor(catalogs.all), {
+    pool: analysisWorker,
+    catalogPaths: () => catalogs.userCatalogPaths(),
+  });
   const codeActions = new ApiDoctorCodeActions(diagnostics, trees);
   const lens = new SendRequestLens(diagnostics, trees);
   const statusBar = new FindingsStatusBar((doc) => diagnostics.skipReason(doc));
-  const scan = new WorkspaceScan(diagnostics, configs, log, catalogs, vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath);
+  const scan = new WorkspaceScan(diagnostics, configs, log, catalogs, cliBundle);
   statusBar.setEnabled(settings.enable);
 
   // Every language the analyzer knows; `apiDoctor.languages` narrows it inside the providers.
@@ -58,6 +66,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, log: vs
     vscode.workspace.onDidGrantWorkspaceTrust(() => catalogs.reload()),
     trees,
     diagnostics,
+    analysisWorker,
     statusBar,
     scan,
     lens,
@@ -77,5 +86,5 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, log: vs
       if (!next.enable) scan.clear();
     }),
   );
-  return { diagnostics, catalogs, trees, statusBar, scan };
+  return { diagnostics, catalogs, trees, statusBar, scan, analysisWorker };
 }
