@@ -60,7 +60,10 @@ if (production || process.argv.includes('--clean')) {
 copyWasm();
 
 await Promise.all([
+  // Activation loads only dist/extension.js (the linter); the Request Runner (undici, panel, keys)
+  // and the error decoder are a bundle of their own that src/vscode/lazy.ts loads on first use.
   esbuild.build({ ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }),
+  esbuild.build({ ...node, entryPoints: ['src/vscode/runnerEntry.ts'], outfile: 'dist/runner.js' }),
   esbuild.build({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // The local stand-in for the providers' APIs (`npm run sandbox`); not part of the VSIX.
   esbuild.build({ ...node, entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js' }),

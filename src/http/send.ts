@@ -33,7 +33,8 @@ export async function sendRequest(req: HttpRequest): Promise<SendOutcome> {
   const redirects: RedirectHop[] = [];
 
   const first = parseHttpUrl(req.url);
-  if (typeof first === 'string') return { ok: false, failure: failure('invalid-url', first, req.url.slice(0, 200)) };
+  // The detail does not repeat the URL: unparsed, its secrets cannot be told apart to be masked.
+  if (typeof first === 'string') return { ok: false, failure: failure('invalid-url', first, 'the URL could not be parsed') };
   const userHeaders = headerEntries(req.headers);
   const headerProblems = checkHeaders(userHeaders);
   if (headerProblems.length) return { ok: false, failure: failure('invalid-request', headerProblems.join(' '), 'header check') };

@@ -10,6 +10,7 @@ import type { RequestDraft } from '../../protocol/request';
 import type { FailureView, ResponseView } from '../../protocol/views';
 import { Commands, Views } from '../ids';
 import type { KeyStore } from '../keys/keyStore';
+import { errorLine } from '../runner/logLines';
 import type { RequestRunner } from '../runner/requestRunner';
 import { runBodyAction } from './bodyActions';
 import { panelHtml } from './html';
@@ -69,7 +70,8 @@ export class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposa
     try {
       await this.handle(message);
     } catch (e) {
-      this.log.error(`Panel action ${message.type} failed: ${e instanceof Error ? e.message : String(e)}`);
+      // The error may quote the request (a URL, a header): logged through the runner's masking.
+      this.log.error(errorLine(`Panel action ${message.type} failed`, e, []));
       if ('id' in message) this.post({ type: 'done', replyTo: message.id, ok: false, message: 'That did not work; see API Doctor output.' });
     }
   }

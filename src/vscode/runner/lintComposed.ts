@@ -3,8 +3,9 @@
  * a user would write, and `analyze` reads it like any file. So the panel and the editor agree on
  * what is wrong, and a rule the user switched off (`apiDoctor.rules`) stays off here too.
  */
-import { analyze } from '../../core/analyze';
+import type { AnalyzeOptions } from '../../core/analyze';
 import type { RuleLevel } from '../../core/settings';
+import type { Finding } from '../../core/types';
 import { composeUrl, type RequestDraft } from '../../protocol/request';
 
 /** Rules about the request itself; `hardcoded-key` and the retry rules are about source code. */
@@ -21,7 +22,13 @@ export function requestAsCode(draft: RequestDraft): string {
   return `fetch(${JSON.stringify(composeUrl(draft.url, draft.query))}, { method: ${JSON.stringify(draft.method)}, headers: { ${headers.join(', ')} } });\n`;
 }
 
-export async function lintComposed(draft: RequestDraft, options: { secretParamNames?: readonly string[]; rules?: Readonly<Record<string, RuleLevel>> } = {}): Promise<LintResult> {
+/**
+ * The analyzer (core/analyze's `analyze`), passed in: the extension hands over the one it already
+ * loaded, so dist/runner.js carries no second copy of it and of the tree-sitter runtime.
+ */
+export type Analyze = (text: string, languageId: string, options?: AnalyzeOptions) => Promise<Finding[]>;
+
+export async function lintComposed(analyze: Analyze, draft: RequestDraft, options: { secretParamNames?: readonly string[]; rules?: Readonly<Record<string, RuleLevel>> } = {}): Promise<LintResult> {
   const rules = options.rules ?? {};
   const off = new Set<string>(REQUEST_RULES.filter((r) => rules[r] === 'off'));
   const found = await analyze(requestAsCode(draft), 'javascript', { secretParamNames: options.secretParamNames, rules });

@@ -21,13 +21,17 @@ import { composeUrl, type RequestDraft } from '../../protocol/request';
 import type { FailureView, HistoryItem, ResponseView } from '../../protocol/views';
 import { addToHistory, historyItem } from './historyEntry';
 import { hostsForKey, keyMayGoTo, resolveKeyChoice } from './keyChoice';
-import { lintComposed } from './lintComposed';
+import { lintComposed, type Analyze } from './lintComposed';
+import { errorLine, failedLine, notSentLine, safeLogLine, sendingLine } from './logLines';
 import { preflight, type PreflightResult } from './preflight';
+import { notSentMessage } from './restrictedSend';
 import { failureView, maskSecrets, responseView } from './responseView';
 import type { RunnerSettings } from './runnerSettings';
 
 export interface RunnerPorts {
   catalogs(): readonly Catalog[];
+  /** The linter, for pre-flight (the extension passes the analyzer it loaded at activation). */
+  analyze: Analyze;
   keyIds(): string[];
   keyValue(id: string): PromiseLike<string | undefined>;
   settings(): RunnerSettings & { secretParamNames: readonly string[]; rules?: Readonly<Record<string, RuleLevel>> };
@@ -37,6 +41,11 @@ export interface RunnerPorts {
   saveHistory(items: HistoryItem[]): PromiseLike<void>;
   /** One line for the output channel; callers pass only redacted text. */
   log(line: string): void;
+  /**
+   * Asked before anything is sent to `url` (composed, key not yet read): false stops the send. The
+   * editor asks the user in a restricted workspace (restrictedSendGate.ts); absent = always allowed.
+   */
+  mayContact?(url: string): PromiseLike<boolean>;
 }
 
 /** A response (or failure) the panel may still act on: save the body, open it, copy a ticket. */
@@ -94,9 +103,9 @@ export class RequestRunner {
     const settings = this.ports.settings();
     let lint;
     try {
-      lint = await lintComposed(draft, { secretParamNames: settings.secretParamNames, rules: settings.rules });
+      lint = await lintComposed(this.ports.analyze, draft, { secretParamNames: settings.secretParamNames, rules: settings.rules });
     } catch (e) {
-      this.ports.log(`pre-flight lint skipped: ${e instanceof Error ? e.message : String(e)}`);
+      this.ports.log(errorLine('pre-flight lint skipped', e, []));
       return own;
     }
     const warnings = own.warnings.filter((w) => !lint.off.has(w.rule));
@@ -145,10 +154,20 @@ export class RequestRunner {
     const provider = findProvider(catalogs, url) ?? null;
     this.last = draft;
 
+    if (this.ports.mayContact && !(await this.ports.mayContact(url))) {
+      // Nothing was sent: no history entry, no kept response; the panel keeps its form.
+      const message = notSentMessage(url);
+      const view = failureView({ kind: 'aborted', message, detail: 'not confirmed in a restricted workspace', elapsedMs: 0, redirects: [] }, { responseId, attempts: 0, secrets: [] });
+      this.ports.log(notSentLine(draft.method, url));
+      report({ type: 'failure', replyTo: id, failure: view });
+      report({ type: 'done', replyTo: id, ok: false, message });
+      return view;
+    }
+
     const composed = await this.compose(draft, url, catalogs);
     if ('problem' in composed) {
       const view = failureView({ kind: 'invalid-request', message: composed.problem, detail: 'compose', elapsedMs: 0, redirects: [] }, { responseId, attempts: 0, secrets: [] });
-      this.keep(responseId, { body: new Uint8Array(), contentType: null, text: null, ticket: failureTicket(view, draft.method, redactUrl(url), this.now()), url: redactUrl(url) });
+      this.keep(responseId, { body: new Uint8Array(), contentType: null, text: null, ticket: failureTicket(view, draft.method, ticketUrl(url, settings.secretParamNames, []), this.now()), url: ticketUrl(url, settings.secretParamNames, []) });
       report({ type: 'failure', replyTo: id, failure: view });
       return view;
     }
@@ -165,7 +184,7 @@ export class RequestRunner {
     const rateLimit = keyId && provider?.rateLimits ? rateLimitFor(url, draft.method, provider.rateLimits) : null;
     if (keyId && rateLimit) this.rateGuard.check(this.guardId(keyId), rateLimit, true);
     report({ type: 'progress', replyTo: id, phase: 'sending', attempt: 1, maxAttempts, waitMs: 0 });
-    this.ports.log(`${draft.method} ${redactUrl(url)}${retry ? ` (retry with backoff, up to ${maxAttempts} attempts)` : ''}`);
+    this.ports.log(sendingLine(draft.method, url, settings.secretParamNames, secrets, retry ? maxAttempts : null));
 
     const decodeOutcome = (outcome: SendOutcome, attempt: number): Diagnosis | null =>
       outcome.ok && outcome.response.status >= 400
@@ -205,26 +224,26 @@ export class RequestRunner {
 
     let view: ResponseView | FailureView;
     let item: HistoryItem;
-    const redact = (u: string) => maskSecrets(redactUrl(u, settings.secretParamNames), secrets);
+    const redact = (u: string) => ticketUrl(u, settings.secretParamNames, secrets);
     if (outcome.ok) {
       const res = outcome.response;
       const diagnosis = decodeOutcome(outcome, attempts);
       const rv = responseView(res, diagnosis, { responseId, attempts, secrets, redactUrl: redact });
       if (note && rv.diagnosis) rv.diagnosis.fixes = [...rv.diagnosis.fixes, note];
-      for (const w of res.warnings) this.ports.log(maskSecrets(w, secrets));
+      for (const w of res.warnings) this.ports.log(safeLogLine(w, secrets));
       const text = rv.body.kind === 'json' || rv.body.kind === 'text' ? maskSecrets(new TextDecoder().decode(res.body), secrets) : null;
       this.keep(responseId, { body: res.body, contentType: res.contentType, text, ticket: maskSecrets(diagnosis?.ticket ?? '', secrets), url: redact(res.url) });
       this.ports.log(`→ ${res.status} ${res.statusText} in ${res.elapsedMs} ms, ${res.sizeBytes} bytes${res.truncated ? ' (truncated)' : ''}${attempts > 1 ? `, attempt ${attempts}` : ''}`);
       view = rv;
-      item = historyItem(responseId, this.now(), draft, url, { status: res.status, failure: null }, provider?.name ?? null, settings.secretParamNames);
+      item = historyItem(responseId, this.now(), draft, url, { status: res.status, failure: null }, provider?.name ?? null, settings.secretParamNames, secrets);
       report({ type: 'response', replyTo: id, response: rv });
     } else {
       const fv = failureView(outcome.failure, { responseId, attempts, secrets });
       if (note) fv.fixes = [...fv.fixes, note];
-      this.ports.log(`→ failed (${outcome.failure.kind}): ${maskSecrets(outcome.failure.detail, secrets)}`);
+      this.ports.log(failedLine(outcome.failure.kind, outcome.failure.detail, secrets));
       this.keep(responseId, { body: new Uint8Array(), contentType: null, text: null, ticket: failureTicket(fv, draft.method, redact(url), this.now()), url: redact(url) });
       view = fv;
-      item = historyItem(responseId, this.now(), draft, url, { status: null, failure: outcome.failure.kind }, provider?.name ?? null, settings.secretParamNames);
+      item = historyItem(responseId, this.now(), draft, url, { status: null, failure: outcome.failure.kind }, provider?.name ?? null, settings.secretParamNames, secrets);
       report({ type: 'failure', replyTo: id, failure: fv });
     }
     if (settings.historySize > 0 && !(!outcome.ok && outcome.failure.kind === 'aborted')) {
@@ -288,13 +307,22 @@ function enabledHeaders(d: RequestDraft): Array<[string, string]> {
   return d.headers.filter((r) => r.enabled && r.name.trim() !== '').map((r) => [r.name.trim(), r.value]);
 }
 
+/**
+ * A URL for a ticket, the history or the panel: credentials masked. An unparsable one is not
+ * repeated: no key is read for it, so a key typed there has no known value to mask.
+ */
+function ticketUrl(url: string, secretParamNames: readonly string[], secrets: readonly string[]): string {
+  return URL.canParse(url) ? maskSecrets(redactUrl(url, secretParamNames), secrets) : '(a URL that cannot be parsed)';
+}
+
 function failureTicket(f: FailureView, method: string, url: string, now: Date): string {
   return [
     `## ${f.title}`,
     '',
     `- Method: \`${method}\``,
     `- URL: \`${url}\``,
-    `- Failure: ${f.kind} — ${f.message}`,
+    // An invalid-url message quotes the URL: the title says the same without it.
+    `- Failure: ${f.kind} — ${f.kind === 'invalid-url' ? f.title : f.message}`,
     `- Time (UTC): ${now.toISOString()}`,
     '',
   ].join('\n');

@@ -2,6 +2,7 @@
  * Turns what the runner got back into what the panel shows. Pure. Any stored key that the server
  * echoes back (some error messages quote the key) is masked before it leaves the host.
  */
+import { redactText } from '../../catalog/redact';
 import type { Diagnosis } from '../../catalog/types';
 import type { HttpFailure, HttpResponse } from '../../http/types';
 import type { DiagnosisView, FailureView, ResponseBody, ResponseView } from '../../protocol/views';
@@ -169,7 +170,8 @@ export function failureView(f: HttpFailure, opts: { responseId: string; attempts
   return {
     responseId: opts.responseId,
     kind: f.kind,
-    message: maskSecrets(f.message, opts.secrets),
+    // The message may quote a URL (a redirect loop): credential shapes are masked as in the logs.
+    message: redactText(maskSecrets(f.message, opts.secrets)),
     title: help.title,
     causes: help.causes,
     fixes: help.fixes,

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { loadBuiltinCatalogs } from '../../../src/catalog/load';
+import { analyze } from '../../../src/core/analyze';
 import { checkRequestConstraints } from '../../../src/catalog/constraints';
 import { AUTO_KEY, NO_KEY, emptyDraft, type RequestDraft } from '../../../src/protocol/request';
 import { hostsForKey, keyMayGoTo, resolveKeyChoice } from '../../../src/vscode/runner/keyChoice';
@@ -105,7 +106,7 @@ describe('key choice', () => {
 
 describe("pre-flight with the linter's rules", () => {
   const runner = (rules: Record<string, 'off' | 'warning' | 'error'>) => new RequestRunner({
-    catalogs: () => catalogs, keyIds: () => [], keyValue: async () => undefined,
+    catalogs: () => catalogs, analyze, keyIds: () => [], keyValue: async () => undefined,
     settings: () => ({ ...normaliseRunnerSettings({}), secretParamNames: [], rules }),
     filePath: () => undefined, loadHistory: () => [], saveHistory: async () => {}, log: () => {},
   });

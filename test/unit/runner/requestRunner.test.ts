@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { loadBuiltinCatalogs } from '../../../src/catalog/load';
+import { analyze } from '../../../src/core/analyze';
 import type { HostMessage } from '../../../src/protocol/messages';
 import { AUTO_KEY, NO_KEY, emptyDraft, type RequestDraft } from '../../../src/protocol/request';
 import type { FailureView, HistoryItem, ResponseView } from '../../../src/protocol/views';
@@ -38,6 +39,7 @@ function makeRunner(keys: Record<string, string>, history: HistoryItem[] = []) {
   const logs: string[] = [];
   const runner = new RequestRunner({
     catalogs: () => catalogs,
+    analyze,
     keyIds: () => Object.keys(keys),
     keyValue: async (id) => keys[id],
     settings: () => ({ ...normaliseRunnerSettings({ maxRetries: 2 }), secretParamNames: [] }),
@@ -187,7 +189,7 @@ describe('request runner: file bodies and the rate guard', () => {
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/pulse/get_text`;
     const runner = new RequestRunner({
-      catalogs: () => catalogs, keyIds: () => [], keyValue: async () => undefined,
+      catalogs: () => catalogs, analyze, keyIds: () => [], keyValue: async () => undefined,
       settings: () => ({ ...normaliseRunnerSettings({}), secretParamNames: [] }),
       filePath: (id) => (id === 'file-abc' ? join(dir!, 'clip.wav') : undefined),
       loadHistory: () => [], saveHistory: async () => {}, log: () => {},
@@ -211,7 +213,7 @@ describe('request runner: file bodies and the rate guard', () => {
       rateLimits: [{ surface: 'data', label: 'data endpoints', requests: 3, perSeconds: 60, paths: ['/v1/**'] }],
     };
     const runner = new RequestRunner({
-      catalogs: () => [...catalogs, local], keyIds: () => ['provider:local'], keyValue: async () => KEY,
+      catalogs: () => [...catalogs, local], analyze, keyIds: () => ['provider:local'], keyValue: async () => KEY,
       settings: () => ({ ...normaliseRunnerSettings({}), secretParamNames: [] }),
       filePath: () => undefined, loadHistory: () => [], saveHistory: async () => {}, log: () => {},
     });
