@@ -102,16 +102,37 @@ if (want('throughput')) {
 
 // 5. The real extension host: activation, then 500 documents opened, linted and closed.
 if (only.includes('host')) {
+  // The host runs the development build; the release bundles' load is timed too (same options as
+  // esbuild.mjs --production), from a folder of their own so that dist/ stays as built.
+  const releaseDir = join(work, 'release');
+  require('esbuild').buildSync({
+    entryPoints: { extension: join(root, 'src', 'extension.ts'), runner: join(root, 'src', 'vscode', 'runnerEntry.ts') }, outdir: releaseDir,
+    bundle: true, platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'], mainFields: ['module', 'main'], minify: true, logLevel: 'warning',
+  });
+  writeFileSync(join(releaseDir, 'vscode.js'), "require('vscode');\n");
   const r = spawnSync(process.execPath, [join(root, 'scripts', 'vscode-host', 'run-integration.mjs')], {
-    cwd: root, encoding: 'utf8', env: { ...process.env, API_DOCTOR_HOST_TESTS: join('out', 'bench-host', 'index.js') }, maxBuffer: 1 << 26,
+    cwd: root, encoding: 'utf8', env: { ...process.env, API_DOCTOR_HOST_TESTS: join('out', 'bench-host', 'index.js'), API_DOCTOR_BENCH_RELEASE: releaseDir }, maxBuffer: 1 << 26,
   });
   const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('BENCH_HOST '));
   if (!line) throw new Error(`the host benchmark printed no result:\n${(r.stdout ?? '').slice(-2000)}\n${(r.stderr ?? '').slice(-2000)}`);
   results.host = JSON.parse(line.slice('BENCH_HOST '.length));
   const h = results.host;
-  rows.push([h.wasActive ? 'activation (activate() only; the host had loaded it)' : 'activation (bundle load + activate())', `${h.activationMs} ms (activate() ${h.activateFunctionMs} ms)`, '≤ 30 ms']);
+  // VS Code's own figure ("Running Extensions"): loading the bundle plus the activate() call. The
+  // host's marks have it even when the workbench activated the extension before the benchmark ran.
+  const load = h.hostReported?.codeLoadingMs ?? h.bundleLoads?.['extension.js'];
+  const call = h.hostReported?.activateCallMs ?? h.activateFunctionMs;
+  rows.push([`activation as VS Code counts it (bundle load + activate()), development build${h.sourceMaps ? ', source maps on' : ''}`, load === undefined ? `activate() ${h.activateFunctionMs} ms (load not seen)` : `${load + call} ms (${load} + ${call})`, '≤ 30 ms']);
+  const release = h.releaseBundleLoads ?? {};
+  if (release['extension.js'] !== undefined) rows.push(['  the same with the release bundle', `${Math.round((release['extension.js'] + call) * 10) / 10} ms (${release['extension.js']} + ${call})`, '≤ 30 ms']);
+  if (release['runner.js'] !== undefined) rows.push(['  dist/runner.js, loaded on first use of the runner (release)', `${release['runner.js']} ms`, '']);
+  if (!h.wasActive) rows.push(['  extension.activate() as a caller waits (host set-up included)', `${h.activationMs} ms`, '']);
   rows.push([`500 documents opened, linted, closed`, `${h.linted}/${h.documents} linted, ${h.msPerDocument} ms each, ${h.treesLeft} tree(s) left`, 'no trees left']);
-  rows.push(['extension host memory before → after', `RSS ${h.before.rssMB} → ${h.after.rssMB} MB, JS heap ${h.before.heapUsedMB} → ${h.after.heapUsedMB} MB, array buffers ${h.before.arrayBuffersMB} → ${h.after.arrayBuffersMB} MB`, 'no growth']);
+  const mem = (m) => `RSS ${m.rssMB}, JS heap ${m.heapUsedMB} (${m.heapTotalMB ?? '?'} held), external ${m.externalMB ?? '?'} MB`;
+  const gcNote = h.collected ? 'after GC' : 'no GC available';
+  rows.push([`extension host memory (${gcNote}) before`, mem(h.before), '']);
+  if (h.halfway) rows.push([`  after 250 documents`, mem(h.halfway), '']);
+  rows.push([`  after 500 documents`, mem(h.after), 'no growth after 250']);
+  if (h.afterUncollected) rows.push([`  after 500, before GC`, mem(h.afterUncollected), '']);
 }
 
 // 6. VSIX size
