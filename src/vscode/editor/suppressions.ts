@@ -51,6 +51,11 @@ export function disableForFileEdit(text: string, ruleId: string, languageId: str
   // After a shebang and after directive comments already at the top, which must stay first.
   let at = 0;
   if (text.startsWith('#!')) at = lineAround(text, 0).end + eolOf(text).length;
+  // Python reads an encoding declaration only on the first two lines (PEP 263): it stays there.
+  if (languageId === 'python' && at < text.length) {
+    const line = lineAround(text, at);
+    if (/^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/.test(text.slice(line.start, line.end))) at = line.end + (text.startsWith('\r\n', line.end) ? 2 : 1);
+  }
   while (at < text.length) {
     const line = lineAround(text, at);
     const content = text.slice(line.start, line.end);

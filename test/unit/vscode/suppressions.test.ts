@@ -36,6 +36,11 @@ describe('suppression edits', () => {
     assert.equal(apply(text, disableForFileEdit(text, 'hardcoded-key', 'typescript')), '/* api-doctor-disable hardcoded-key */\nimport x from "y";\n');
     const script = '#!/usr/bin/env node\nfetch(u);\n';
     assert.equal(apply(script, disableForFileEdit(script, 'key-in-url', 'javascript')), '#!/usr/bin/env node\n/* api-doctor-disable key-in-url */\nfetch(u);\n');
+    // A Python encoding declaration must stay on line 1 or 2 (PEP 263), after a shebang too.
+    const declared = '#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\nrequests.get(u)\n';
+    assert.equal(apply(declared, disableForFileEdit(declared, 'key-in-url', 'python')), '#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\n# api-doctor-disable key-in-url\nrequests.get(u)\n');
+    const coding = '# coding=latin-1\nrequests.get(u)\n';
+    assert.equal(apply(coding, disableForFileEdit(coding, 'key-in-url', 'python')), '# coding=latin-1\n# api-doctor-disable key-in-url\nrequests.get(u)\n');
     const existing = '/* api-doctor-disable key-in-url */\nfetch(u);\n';
     assert.equal(apply(existing, disableForFileEdit(existing, 'hardcoded-key', 'javascript')), '/* api-doctor-disable key-in-url, hardcoded-key */\nfetch(u);\n');
     const afterNextLine = '// api-doctor-disable-next-line bearer-format\nfetch(u);\n';
