@@ -98,6 +98,19 @@ describe('editor: quick fixes', () => {
     await waitFor(() => ours(doc.uri), (l) => l.every((x) => x.code !== 'retry-without-backoff'), 'the retry finding to clear');
   });
 
+  it('rewrites a Python retry loop the same way, in Python', async () => {
+    const text = 'import requests\n\n\ndef voices(url):\n    while True:\n        resp = requests.get(url)\n        if resp.status_code == 429:\n            continue\n        return resp.json()\n';
+    const { doc, diagnostics } = await openLinted(text, 'python');
+    const d = diagnostics.find((x) => x.code === 'retry-without-backoff')!;
+    const fix = (await quickFixes(doc, d.range)).find((a) => a.title === 'Wait with exponential backoff and honour Retry-After');
+    assert.ok(fix, 'the backoff fix is offered');
+    await apply(fix);
+    const out = doc.getText();
+    assert.ok(out.startsWith('import requests\nimport time\n\n\ndef voices(url):\n    attempt = 0\n    retry_after = None\n    while True:\n        if attempt > 0:\n            time.sleep(backoff_seconds(attempt, retry_after))\n        attempt += 1\n        resp = requests.get(url)\n        retry_after = resp.headers.get("retry-after")\n'), out);
+    assert.match(out, /\ndef backoff_seconds\(attempt, retry_after=None\):\n/);
+    await waitFor(() => ours(doc.uri), (l) => l.every((x) => x.code !== 'retry-without-backoff'), 'the retry finding to clear');
+  });
+
   it('disables the rule for one line and for the file with comments the analyzer honours', async () => {
     const { doc, diagnostics: [d] } = await openLinted(`function f() {\n  ${KEY_IN_URL.split('\n')[1]}\n}\n`);
     await apply((await quickFixes(doc, d.range)).find((a) => a.title === 'Disable key-in-url for this line'));

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { grammarForLanguage } from '../../core/analyze';
 import { backoffFixAt } from '../../core/javascript/backoffFix';
+import { pythonBackoffFixAt } from '../../core/python/backoffFix';
 import { RETRY_WITHOUT_BACKOFF } from '../../core/rules/retryWithoutBackoff';
 import type { Finding, Fix, TextEdit } from '../../core/types';
 import { ruleIdOf, type DiagnosticsController } from '../diagnostics';
@@ -79,10 +80,11 @@ export class ApiDoctorCodeActions implements vscode.CodeActionProvider {
   /** Backoff for a retry loop: built here because it needs the loop's syntax, not only the finding. */
   private async backoffFix(doc: vscode.TextDocument, finding: Finding): Promise<Fix | undefined> {
     const grammar = grammarForLanguage(doc.languageId);
-    if (grammar !== 'javascript' && grammar !== 'typescript' && grammar !== 'tsx') return undefined;
+    if (grammar !== 'javascript' && grammar !== 'typescript' && grammar !== 'tsx' && grammar !== 'python') return undefined;
     const tree = await this.trees.treeFor(doc);
     if (!tree) return undefined;
     try {
+      if (grammar === 'python') return pythonBackoffFixAt(tree, doc.getText(), finding, this.diagnostics.current.clients);
       return backoffFixAt(tree, doc.getText(), finding, grammar !== 'javascript', this.diagnostics.current.clients);
     } finally {
       tree.delete();
