@@ -11,10 +11,12 @@ import { mapEnd, mapStart, overlaps, touches, union, type Replacement } from './
 import type { Span } from './model';
 import type { Tree } from './parser';
 import { suppressionDirectives } from './suppressions';
-
-export type { Replacement } from './edits';
 import type { Finding, TextEdit } from './types';
 
+export type { Replacement } from './edits';
+
+/** Change events kept for one document before the next analysis; past this, it analyses whole. */
+const MAX_PENDING_EVENTS = 1_000;
 
 /** What the next analysis of a version has to cover. */
 export type LintPlan<T = Finding> =
@@ -62,7 +64,11 @@ export class RegionTracker<T> {
 
   /** Records one change event; `version` is the document's version after it. */
   record(version: number, changes: readonly Replacement[]): void {
-    if (this.base && version > this.base.version) this.pending.push({ version, changes });
+    if (!this.base || version <= this.base.version) return;
+    // Nobody asked for a while (lint on save, no lens shown): moving everything later costs more
+    // than one whole analysis, and the events would pile up meanwhile.
+    if (this.pending.length >= MAX_PENDING_EVENTS) this.reset();
+    else this.pending.push({ version, changes });
   }
 
   /**

@@ -99,6 +99,17 @@ describe('FindingsTracker', () => {
     assert.deepEqual(t.plan(3, TEXT), { kind: 'full' });
   });
 
+  it('falls back to a full analysis when change events pile up unanalysed (lint on save)', () => {
+    const t = new FindingsTracker();
+    t.commitFull(1, TEXT, [finding(10, 20)]);
+    // A thousand events are kept and moved through...
+    for (let v = 2; v <= 1_001; v++) t.record(v, [{ startOffset: 100, oldLength: 0, newLength: 0 }]);
+    assert.equal(t.plan(1_001, TEXT).kind, 'region');
+    // ...one more and the next analysis is whole.
+    t.record(1_002, [{ startOffset: 100, oldLength: 0, newLength: 0 }]);
+    assert.deepEqual(t.plan(1_002, TEXT), { kind: 'full' });
+  });
+
   it('falls back to a full analysis when a suppression comment appears or goes', () => {
     const t = new FindingsTracker();
     t.commitFull(1, 'fetch(u);', []);
