@@ -5,6 +5,7 @@
  * wait is a small `backoffDelay` function added at the end of the file once. Pure.
  */
 import type { LoopFacts } from '../rules/retryWithoutBackoff';
+import { freeName, indentOf, nodeWithSpan, statementOf } from '../backoffFixText';
 import type { SyntaxNode, Tree } from '../parser';
 import type { Fix, TextEdit } from '../types';
 import { isRequestCall, type CustomClient } from './clients';
@@ -99,14 +100,6 @@ export function helperSource(typescript: boolean, semi: string, q: string, eol: 
   ].join(eol).replace(/\$\{q\}/g, q);
 }
 
-function nodeWithSpan(tree: Tree, start: number, end: number, accept: (n: SyntaxNode) => boolean): SyntaxNode | undefined {
-  for (let n = tree.rootNode.descendantForIndex(start, start); n; n = n.parent) {
-    if (n.startIndex === start && n.endIndex === end && accept(n)) return n;
-    if (n.startIndex < start) break;
-  }
-  return undefined;
-}
-
 function insideAsyncFunction(node: SyntaxNode): boolean {
   for (let n = node.parent; n; n = n.parent) {
     if (FUNCTIONS.has(n.type)) return n.children.some((c) => c?.type === 'async');
@@ -142,31 +135,11 @@ function caughtErrorOf(body: SyntaxNode): { name: string; body: SyntaxNode } | u
   return undefined;
 }
 
-/** The expression statement (`await sleep(1000);`) around a delay call inside the loop. */
-function statementOf(tree: Tree, start: number, end: number, loop: SyntaxNode): SyntaxNode | undefined {
-  for (let n = tree.rootNode.descendantForIndex(start, end); n && n.id !== loop.id; n = n.parent) {
-    if (n.type === 'expression_statement') return n.startIndex <= start && n.endIndex >= end ? n : undefined;
-  }
-  return undefined;
-}
-
-function indentOf(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
-}
-
 /** Most statement lines end in `;`. */
 function usesSemicolons(text: string): boolean {
   const withSemi = (text.match(/;[ \t]*\r?$/gm) ?? []).length;
   const without = (text.match(/[\w)\]'"`][ \t]*\r?$/gm) ?? []).length;
   return withSemi >= without;
-}
-
-function freeName(text: string, base: string): string {
-  for (let i = 0; ; i++) {
-    const name = i === 0 ? base : `${base}${i + 1}`;
-    if (!new RegExp(`\\b${name}\\b`).test(text)) return name;
-  }
 }
 
 /** The fix for a `retry-without-backoff` finding at `span`, when its retry is a loop this can rewrite. */

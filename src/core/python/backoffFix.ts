@@ -4,11 +4,13 @@
  * file's indentation and quotes; `time.sleep`, or `await asyncio.sleep` in a coroutine. The
  * delay is a small `backoff_seconds` function added at the end of the file once. Pure.
  */
+import { freeName, indentOf, nodeWithSpan, statementOf } from '../backoffFixText';
 import type { SyntaxNode, Tree } from '../parser';
 import type { CustomClient } from '../javascript/clients';
 import type { LoopFacts } from '../rules/retryWithoutBackoff';
 import type { Fix, TextEdit } from '../types';
 import { collectFacts } from './facts';
+import { pythonQuote } from './fixText';
 import { findPythonRetryFacts } from './retry';
 
 export const PYTHON_BACKOFF_FIX_TITLE = 'Wait with exponential backoff and honour Retry-After';
@@ -31,7 +33,7 @@ export function pythonBackoffFix(facts: LoopFacts, tree: Tree, text: string): Fi
   const inner = indentOf(text, first.startIndex);
   if (!inner.startsWith(indent) || inner === indent) return undefined;
   const unit = inner.slice(indent.length);
-  const q = fileQuote(text);
+  const q = pythonQuote(text);
   const coroutine = insideCoroutine(loop);
   const attempt = freeName(text, 'attempt');
   const response = responseOf(facts, tree);
@@ -113,14 +115,6 @@ function importEdit(tree: Tree, text: string, module: string, eol: string): Text
   return { start: top, end: top, newText: `import ${module}${eol}` };
 }
 
-function nodeWithSpan(tree: Tree, start: number, end: number, accept: (n: SyntaxNode) => boolean): SyntaxNode | undefined {
-  for (let n = tree.rootNode.descendantForIndex(start, start); n; n = n.parent) {
-    if (n.startIndex === start && n.endIndex === end && accept(n)) return n;
-    if (n.startIndex < start) break;
-  }
-  return undefined;
-}
-
 function insideCoroutine(node: SyntaxNode): boolean {
   for (let n = node.parent; n; n = n.parent) {
     if (n.type === 'function_definition') return n.children.some((c) => c?.type === 'async');
@@ -140,29 +134,4 @@ function responseOf(facts: LoopFacts, tree: Tree): { name: string; statement: Sy
   const statement = assignment.parent;
   if (name?.type !== 'identifier' || statement?.type !== 'expression_statement') return undefined;
   return { name: name.text, statement };
-}
-
-/** The statement (`time.sleep(2)`) around a delay call inside the loop. */
-function statementOf(tree: Tree, start: number, end: number, loop: SyntaxNode): SyntaxNode | undefined {
-  for (let n = tree.rootNode.descendantForIndex(start, end); n && n.id !== loop.id; n = n.parent) {
-    if (n.type === 'expression_statement') return n.startIndex <= start && n.endIndex >= end ? n : undefined;
-  }
-  return undefined;
-}
-
-function indentOf(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
-}
-
-/** The quote most strings of the file use. */
-function fileQuote(text: string): string {
-  return (text.match(/'/g) ?? []).length > (text.match(/"/g) ?? []).length ? "'" : '"';
-}
-
-function freeName(text: string, base: string): string {
-  for (let i = 0; ; i++) {
-    const name = i === 0 ? base : `${base}${i + 1}`;
-    if (!new RegExp(`\\b${name}\\b`).test(text)) return name;
-  }
 }
