@@ -7,6 +7,7 @@ import { checkKeyInUrl } from './rules/keyInUrl';
 import { checkBearerFormat } from './rules/bearerFormat';
 import { checkHardcodedKeys } from './rules/hardcodedKey';
 import { applySuppressions } from './suppressions';
+import { mergedOptions } from './frontEndOptions';
 import { withLevels, type RuleLevel } from './settings';
 import type { ApiDoctorConfig } from './config';
 import type { Finding } from './types';
@@ -154,11 +155,7 @@ export async function analyzeChange(text: string, languageId: string, changed: S
 }
 
 function analyzeTreeIn(tree: Tree, text: string, options: AnalyzeOptions, changed: Span | undefined): { findings: Finding[]; region?: Span } {
-  const config = options.config;
-  const clients = [...(options.clients ?? []), ...(config?.clients ?? [])];
-  const secretParamNames = [...(options.secretParamNames ?? []), ...(config?.secretParamNames ?? [])];
-  const rules = { ...(options.rules ?? {}), ...(config?.rules ?? {}) };
-  const on = (id: string): boolean => rules[id] !== 'off';
+  const { rules, on, secretParamNames, clients } = mergedOptions(options);
 
   const facts = collectFacts(tree, clients, text, changed);
   const findings: Finding[] = [];

@@ -3,6 +3,7 @@
  * fixes in place of the rules' JavaScript ones. Suppression comments are the `//` and `/* *\/`
  * ones of suppressions.ts, which are Go comments too.
  */
+import { mergedOptions, withFix } from '../frontEndOptions';
 import type { Tree } from '../parser';
 import type { RequestSite } from '../model';
 import type { AnalyzeOptions } from '../analyze';
@@ -11,7 +12,7 @@ import { BEARER_FORMAT, checkBearerFormat } from '../rules/bearerFormat';
 import { checkHardcodedKeys, envNameForCandidate, HARDCODED_KEY } from '../rules/hardcodedKey';
 import { applySuppressions } from '../suppressions';
 import { withLevels } from '../settings';
-import type { Finding, Fix } from '../types';
+import type { Finding } from '../types';
 import { collectFacts, type GoFacts } from './facts';
 import { bearerFix, hardcodedKeyFix, importsOs, keyInUrlFix } from './fixes';
 import { checkGoRetries } from './retry';
@@ -23,17 +24,10 @@ import { goProviderSites } from './providerSites';
  * rules, Go fixes, suppressions and the configured severities. The caller keeps (and deletes) the tree.
  */
 export function analyzeGo(tree: Tree, text: string, options: AnalyzeOptions = {}): Finding[] {
-  const config = options.config;
-  const secretParamNames = [...(options.secretParamNames ?? []), ...(config?.secretParamNames ?? [])];
-  const rules = { ...(options.rules ?? {}), ...(config?.rules ?? {}) };
-  const on = (id: string): boolean => rules[id] !== 'off';
+  const { rules, on, secretParamNames } = mergedOptions(options);
 
   const facts = collectFacts(tree);
   const findings: Finding[] = [];
-  const withFix = (f: Finding, fix: Fix | undefined): Finding => {
-    const { fix: _js, ...rest } = f;
-    return fix ? { ...rest, fix } : rest;
-  };
   if (on(KEY_IN_URL)) {
     for (const f of checkKeyInUrl(facts, text, { secretParamNames })) findings.push(withFix(f, keyInUrlFix(f, facts, text)));
   }
@@ -55,14 +49,9 @@ function hardcodedKeys(facts: GoFacts, text: string): Finding[] {
   const plain = checkHardcodedKeys(facts, text);
   const canFix = importsOs(facts);
   return plain.map((f) => {
-    const { fix: _js, ...rest } = f;
-    if (!canFix) return rest;
-    const c = facts.literals.find((l) => f.start >= l.span.start && f.end <= l.span.end);
+    const c = canFix ? facts.literals.find((l) => f.start >= l.span.start && f.end <= l.span.end) : undefined;
     const node = c ? facts.literalNodes.get(c.span.start) : undefined;
-    if (!c || !node) return rest;
-    const name = envNameForCandidate(c, text);
-    const fix = hardcodedKeyFix(f, c, node, name, text);
-    return fix ? { ...rest, fix } : rest;
+    return withFix(f, c && node ? hardcodedKeyFix(f, c, node, envNameForCandidate(c, text), text) : undefined);
   });
 }
 

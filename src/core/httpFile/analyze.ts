@@ -2,6 +2,7 @@
  * The `.http` / `.rest` front end (VS Code language id `http`, as REST Client and httpYac name it):
  * the shared rules over the request-site model of the file, with fixes in `.http` syntax.
  */
+import { mergedOptions } from '../frontEndOptions';
 import type { AnalyzeOptions } from '../analyze';
 import { checkKeyInUrl, KEY_IN_URL } from '../rules/keyInUrl';
 import { BEARER_FORMAT, checkBearerFormat } from '../rules/bearerFormat';
@@ -17,10 +18,7 @@ import { providerFindings } from '../providerSites';
 import { httpProviderSites } from './providerSites';
 
 export function analyzeHttpFile(text: string, options: AnalyzeOptions = {}): Finding[] {
-  const config = options.config;
-  const secretParamNames = [...(options.secretParamNames ?? []), ...(config?.secretParamNames ?? [])];
-  const rules = { ...(options.rules ?? {}), ...(config?.rules ?? {}) };
-  const on = (id: string): boolean => rules[id] !== 'off';
+  const { rules, on, secretParamNames } = mergedOptions(options);
 
   const file = parseHttpFile(text);
   const facts = collectHttpFacts(file);

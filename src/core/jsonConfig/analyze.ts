@@ -3,6 +3,7 @@
  * `package.json` scripts, Postman collections. The shared rules read the model `collectJsonFacts`
  * builds; fixes are JSON edits, and only where a reference would really be substituted.
  */
+import { mergedOptions } from '../frontEndOptions';
 import { parseTree, visit, type Node, type ParseError } from 'jsonc-parser';
 import type { AnalyzeOptions } from '../analyze';
 import { checkKeyInUrl, KEY_IN_URL } from '../rules/keyInUrl';
@@ -31,10 +32,7 @@ export function analyzeJsonConfig(text: string, options: JsonConfigOptions = {})
   const root = parse(text);
   if (!root || whySkippedAfterParse(root)) return [];
 
-  const config = options.config;
-  const secretParamNames = [...(options.secretParamNames ?? []), ...(config?.secretParamNames ?? [])];
-  const rules = { ...(options.rules ?? {}), ...(config?.rules ?? {}) };
-  const on = (id: string): boolean => rules[id] !== 'off';
+  const { rules, on, secretParamNames } = mergedOptions(options);
 
   const facts = collectJsonFacts(root, text);
   const findings: Finding[] = [];

@@ -2,6 +2,7 @@
  * The Python front end: facts from a Python tree, the shared rules over them, and Python fixes in
  * place of the rules' JavaScript ones. Suppressions use `#` comments.
  */
+import { mergedOptions, withFix } from '../frontEndOptions';
 import type { Tree } from '../parser';
 import type { RequestSite, SecretCandidate } from '../model';
 import type { CustomClient } from '../javascript/clients';
@@ -10,7 +11,7 @@ import { checkKeyInUrl, KEY_IN_URL } from '../rules/keyInUrl';
 import { BEARER_FORMAT, checkBearerFormat } from '../rules/bearerFormat';
 import { checkHardcodedKeys, envNameForCandidate, HARDCODED_KEY } from '../rules/hardcodedKey';
 import { withLevels } from '../settings';
-import type { Finding, Fix } from '../types';
+import type { Finding } from '../types';
 import { collectFacts, type PythonFacts } from './facts';
 import { bearerFix, hardcodedKeyFix, keyInUrlFix } from './fixes';
 import { importsOs } from './imports';
@@ -25,18 +26,10 @@ import { pythonProviderSites } from './providerSites';
  * (and deletes) the tree.
  */
 export function analyzePython(tree: Tree, text: string, options: AnalyzeOptions = {}): Finding[] {
-  const config = options.config;
-  const secretParamNames = [...(options.secretParamNames ?? []), ...(config?.secretParamNames ?? [])];
-  const rules = { ...(options.rules ?? {}), ...(config?.rules ?? {}) };
-  const on = (id: string): boolean => rules[id] !== 'off';
+  const { rules, on, secretParamNames, clients } = mergedOptions(options);
 
-  const clients = [...(options.clients ?? []), ...(config?.clients ?? [])];
   const facts = collectFacts(tree, text, clients);
   const findings: Finding[] = [];
-  const withFix = (f: Finding, fix: Fix | undefined): Finding => {
-    const { fix: _js, ...rest } = f;
-    return fix ? { ...rest, fix } : rest;
-  };
   if (on(KEY_IN_URL)) {
     for (const f of checkKeyInUrl(facts, text, { secretParamNames })) findings.push(withFix(f, keyInUrlFix(f, facts, text)));
   }
@@ -59,14 +52,9 @@ function hardcodedKeys(allFacts: PythonFacts, text: string): Finding[] {
   const plain = checkHardcodedKeys(facts, text);
   const canFix = importsOs(facts.ctx.imports);
   return plain.map((f) => {
-    const { fix: _js, ...rest } = f;
-    if (!canFix) return rest;
-    const c = facts.literals.find((l) => f.start >= l.span.start && f.end <= l.span.end);
+    const c = canFix ? facts.literals.find((l) => f.start >= l.span.start && f.end <= l.span.end) : undefined;
     const node = c ? facts.literalNodes.get(c.span.start) : undefined;
-    if (!c || !node) return rest;
-    const name = envNameForCandidate(c, text);
-    const fix = hardcodedKeyFix(f, c, node, name, text);
-    return fix ? { ...rest, fix } : rest;
+    return withFix(f, c && node ? hardcodedKeyFix(f, c, node, envNameForCandidate(c, text), text) : undefined);
   });
 }
 

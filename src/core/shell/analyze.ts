@@ -2,6 +2,7 @@
  * The shell front end (VS Code language id `shellscript`: `.sh`, `.bash`, `.zsh`): curl and wget
  * commands as request sites, the shared rules over them, shell fixes, and `#` suppression comments.
  */
+import { mergedOptions, withFix } from '../frontEndOptions';
 import type { Tree } from '../parser';
 import type { AnalyzeOptions } from '../analyze';
 import { checkKeyInUrl, KEY_IN_URL } from '../rules/keyInUrl';
@@ -11,7 +12,7 @@ import { retryFindings, RETRY_WITHOUT_BACKOFF, type LoopFacts } from '../rules/r
 import { applyCommentSuppressions, type Comment } from '../httpFile/suppressions';
 import { withLevels } from '../settings';
 import type { RequestSite } from '../model';
-import type { Finding, Fix } from '../types';
+import type { Finding } from '../types';
 import { collectShellFacts, type ShellCandidate, type ShellFacts } from './facts';
 import { bearerFix, hardcodedKeyFix, keyInUrlFix } from './fixes';
 import { shellLoopFacts } from './retry';
@@ -23,17 +24,10 @@ import { shellProviderSites } from './providerSites';
  * deletes) the tree.
  */
 export function analyzeShell(tree: Tree, text: string, options: AnalyzeOptions = {}): Finding[] {
-  const config = options.config;
-  const secretParamNames = [...(options.secretParamNames ?? []), ...(config?.secretParamNames ?? [])];
-  const rules = { ...(options.rules ?? {}), ...(config?.rules ?? {}) };
-  const on = (id: string): boolean => rules[id] !== 'off';
+  const { rules, on, secretParamNames } = mergedOptions(options);
 
   const facts = collectShellFacts(tree, text);
   const findings: Finding[] = [];
-  const withFix = (f: Finding, fix: Fix | undefined): Finding => {
-    const { fix: _js, ...rest } = f;
-    return fix ? { ...rest, fix } : rest;
-  };
   if (on(KEY_IN_URL)) {
     for (const f of checkKeyInUrl(facts, text, { secretParamNames })) findings.push(withFix(f, keyInUrlFix(f, facts, text)));
   }
