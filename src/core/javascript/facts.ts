@@ -10,6 +10,7 @@ import { calleePath, classifyCall, ClientBindingsBuilder, type ClientBindings, t
 import { buildRequestSite } from './requestSites';
 import { SymbolTable, unquote } from './symbols';
 import { resolveString, span, type ResolveContext } from './values';
+import type { RetryCandidates } from './retry';
 
 const COLLECT_QUERY = `
 (call_expression) @call
@@ -25,6 +26,7 @@ const COLLECT_QUERY = `
 ((shorthand_property_identifier) @short (#match? @short "^[Aa][Uu][Tt][Hh][Oo][Rr][Ii][Zz][Aa][Tt][Ii][Oo][Nn]$"))
 [(statement_block) (for_statement) (for_in_statement) (switch_body) (class_body) (class_static_block)] @block
 [(function_declaration) (function_expression) (arrow_function) (method_definition) (generator_function_declaration) (generator_function)] @function
+[(while_statement) (do_statement)] @loop
 (catch_clause) @catch
 (arguments [(string) (template_string)] @argString)
 `;
@@ -38,6 +40,29 @@ export interface JsFacts extends FileFacts {
   /** Set for a range-limited pass: the part of the file the facts describe. */
   region?: Span;
   bindings: ClientBindings;
+  /**
+   * The loops and functions the retry rule looks at, gathered by this pass so that the rule runs no
+   * query of its own over the tree (whole-file passes only; a region pass leaves it unset).
+   */
+  retryCandidates?: RetryCandidates;
+}
+
+/** Loops the retry rule reads: those the collection query captures as blocks, and the loop pattern. */
+const FOR_LOOPS = new Set(['for_statement', 'for_in_statement']);
+/** Function values whose holder names them (`const f = () => …`, `obj.f = function () {…}`, `{ f() {…} }`). */
+const NAMED_FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'function']);
+const NAMING_HOLDERS = new Set(['variable_declarator', 'assignment_expression', 'pair', 'public_field_definition', 'field_definition']);
+const DECLARED_FUNCTIONS = new Set(['function_declaration', 'generator_function_declaration', 'method_definition']);
+
+/**
+ * The functions the retry rule's own candidates query (retryQueries.ts) would return: declared
+ * functions and methods, and function values held by a declarator, assignment, pair or field.
+ */
+function isRetryFunctionCandidate(fn: SyntaxNode): boolean {
+  if (DECLARED_FUNCTIONS.has(fn.type)) return true;
+  if (!NAMED_FUNCTION_VALUES.has(fn.type)) return false;
+  const holder = fn.parent?.type;
+  return holder !== undefined && NAMING_HOLDERS.has(holder);
 }
 
 /** Whether a header name is `Authorization`, in any case. */
@@ -139,6 +164,8 @@ export function collectFacts(tree: Tree, custom: readonly CustomClient[] = [], t
   const symbols = new SymbolTable();
   const builder = new ClientBindingsBuilder();
   const paramWrites = new Map<string, SyntaxNode[]>();
+  const loops: SyntaxNode[] = [];
+  const functions: SyntaxNode[] = [];
   let sawRequire = false;
 
   if (region) readTopLevel(tree, region, source, symbols, builder);
@@ -158,8 +185,15 @@ export function collectFacts(tree: Tree, custom: readonly CustomClient[] = [], t
         break;
       }
       case 'import': builder.importStatement(n); break;
-      case 'block': symbols.enterBlock(n); break;
-      case 'function': symbols.enterFunction(n); break;
+      case 'block':
+        symbols.enterBlock(n);
+        if (!region && FOR_LOOPS.has(n.type)) loops.push(n);
+        break;
+      case 'loop': if (!region) loops.push(n); break;
+      case 'function':
+        symbols.enterFunction(n);
+        if (!region && isRetryFunctionCandidate(n)) functions.push(n);
+        break;
       case 'catch': symbols.enterCatch(n); break;
       case 'assign': {
         assigns.push(n);
@@ -270,7 +304,8 @@ export function collectFacts(tree: Tree, custom: readonly CustomClient[] = [], t
   for (const sh of shorthands) {
     headerWrites.push({ name: sh.text, value: resolveString(sh, ctx), valueSpan: span(sh), span: span(sh), origin: 'object' });
   }
-  return { sites, headerWrites, literals, isNode: bindings.nodeModules || sawRequire, ctx, region, bindings };
+  const retryCandidates = region ? undefined : { loops, functions };
+  return { sites, headerWrites, literals, isNode: bindings.nodeModules || sawRequire, ctx, region, bindings, retryCandidates };
 }
 
 /**

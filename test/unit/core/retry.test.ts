@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyze, grammarForLanguage, languageForFileName } from '../../../src/core/analyze';
 import { isRequestCall } from '../../../src/core/javascript/clients';
+import { collectFacts } from '../../../src/core/javascript/facts';
 import { checkRetries, findRetryFacts, type RetryCandidates } from '../../../src/core/javascript/retry';
 import { LineIndex } from '../../../src/core/lineIndex';
 import { parse, type Tree } from '../../../src/core/parser';
@@ -109,7 +110,42 @@ describe('retry rules: candidates from another pass', () => {
         assert.deepEqual(given, own);
       });
     });
+    it(`${file}: the collection pass hands in exactly the rule's own candidates`, async () => {
+      const text = readFileSync(join(DIR, file), 'utf8');
+      await withTree(text, languageId, (tree) => {
+        const { retryCandidates } = collectFacts(tree, [], text);
+        assert.ok(retryCandidates, 'a whole-file pass gathers candidates');
+        assert.deepEqual(checkRetries(tree, sendsRequest, { candidates: retryCandidates }), checkRetries(tree, sendsRequest));
+      });
+    });
   }
+
+  it('the collection pass leaves out what the own query leaves out: a named function passed as an argument', async () => {
+    const text = [
+      'schedule(function again(url) {',
+      '  return fetch(url).catch(() => again(url));',
+      '});',
+      'const later = async function poll(url) {',
+      '  return fetch(url).catch(() => poll(url));',
+      '};',
+      'while (busy) { await fetch(next); }',
+      'do { await fetch(next); } while (busy);',
+    ].join('\n');
+    await withTree(text, 'javascript', (tree) => {
+      const { retryCandidates } = collectFacts(tree, [], text);
+      const firstLine = (n: { startIndex: number }) => text.slice(n.startIndex).split('\n')[0];
+      assert.deepEqual(retryCandidates!.functions.map(firstLine), ['async function poll(url) {']);
+      assert.deepEqual(retryCandidates!.loops.map((l) => l.type), ['while_statement', 'do_statement']);
+      assert.deepEqual(checkRetries(tree, sendsRequest, { candidates: retryCandidates }), checkRetries(tree, sendsRequest));
+    });
+  });
+
+  it('a region pass gathers no candidates (the rule queries its range itself)', async () => {
+    const text = 'while (busy) { await fetch(next); }\nwhile (busy) { await fetch(next); }\n';
+    await withTree(text, 'javascript', (tree) => {
+      assert.equal(collectFacts(tree, [], text, { start: 2, end: 3 }).retryCandidates, undefined);
+    });
+  });
 });
 
 describe('retry rules: LoopFacts', () => {
