@@ -65,13 +65,53 @@ function isSelfCall(call: SyntaxNode, fn: SyntaxNode, name: string): boolean {
   return cls?.type === 'class_declaration' && cls.childForFieldName('name')?.text === path[0];
 }
 
+const isNameChar = (code: number): boolean =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36 || code > 127;
+const isSpace = (ch: string): boolean => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\f' || ch === '\v';
+
+/**
+ * Whether `body` may hold a call `isSelfCall` accepts, read from the text alone and never wrong the
+ * other way: the name as a whole word, called bare (not for a method) or on `this` or the class.
+ * Only what is certain is ruled out: `other.name(…)` (a different object, the common case: a
+ * `fetch` method calling `version.fetch`); after a comment, bracket or cast the call is kept.
+ */
+export function mayCallItself(body: string, name: string, fn: SyntaxNode): boolean {
+  let className: string | null | undefined;
+  const classOf = (): string | null => {
+    if (className === undefined) {
+      const cls = fn.parent?.parent;
+      className = cls?.type === 'class_declaration' ? cls.childForFieldName('name')?.text ?? null : null;
+    }
+    return className;
+  };
+  for (let at = body.indexOf(name); at >= 0; at = body.indexOf(name, at + 1)) {
+    if (at > 0 && isNameChar(body.charCodeAt(at - 1))) continue;
+    if (isNameChar(body.charCodeAt(at + name.length))) continue;
+    let i = at - 1;
+    while (i >= 0 && isSpace(body[i])) i--;
+    if (i < 0 || body[i] !== '.') {
+      // A bare call; a method is never called bare. A comment before the name may hide a dot.
+      if (fn.type !== 'method_definition' || body[i] === '/') return true;
+      continue;
+    }
+    // `receiver.name`, `receiver?.name`, `receiver!.name`: the receiver decides.
+    i--;
+    while (i >= 0 && (isSpace(body[i]) || body[i] === '?' || body[i] === '!')) i--;
+    if (i < 0 || !isNameChar(body.charCodeAt(i))) return true;
+    const end = i + 1;
+    while (i >= 0 && isNameChar(body.charCodeAt(i))) i--;
+    const receiver = body.slice(i + 1, end);
+    if (receiver === 'this' || receiver === classOf()) return true;
+  }
+  return false;
+}
+
 export function analyzeSelfCalls(fn: SyntaxNode, ctx: Context): LoopFacts[] {
   const name = functionName(fn);
   const body = fn.childForFieldName('body');
   if (!name || !body) return [];
-  // Most functions never call themselves: a text search spares them the walk. A plain substring
-  // test, since a method name such as `[Symbol.asyncIterator]` is no safe regular expression.
-  if (!body.text.includes(name)) return [];
+  // Most functions never call themselves: a text search spares them the walk.
+  if (!mayCallItself(body.text, name, fn)) return [];
   const selfCalls: SyntaxNode[] = [];
   const calls: SyntaxNode[] = [];
   for (const { kind, node } of partsOf(body, ctx.queries, true)) {

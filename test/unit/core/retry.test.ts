@@ -15,6 +15,7 @@ import { analyze, grammarForLanguage, languageForFileName } from '../../../src/c
 import { isRequestCall } from '../../../src/core/javascript/clients';
 import { collectFacts } from '../../../src/core/javascript/facts';
 import { checkRetries, findRetryFacts, type RetryCandidates } from '../../../src/core/javascript/retry';
+import { mayCallItself } from '../../../src/core/javascript/retrySelfCalls';
 import { LineIndex } from '../../../src/core/lineIndex';
 import { parse, type Tree } from '../../../src/core/parser';
 import { RETRY_AFTER_IGNORED, RETRY_WITHOUT_BACKOFF } from '../../../src/core/rules/retryWithoutBackoff';
@@ -247,5 +248,34 @@ describe('retry rules: options and robustness', () => {
     const typing = `${loop}\nasync function g(u) {\n  for (let i = 0; i < 3; i++) {\n    const r = await fetch(`;
     const found = await withTree(typing, 'typescript', (t) => checkRetries(t, sendsRequest));
     assert.deepEqual(found.map((f) => typing.slice(f.start, f.end)), ['while (true)']);
+  });
+});
+
+describe('retry rules: the text check before looking for self-calls', () => {
+  /** mayCallItself for the first function or method named `retry` in `code` (TypeScript). */
+  const check = (code: string) => withTree(code, 'typescript', (tree) => {
+    const fn = tree.rootNode.descendantsOfType(['function_declaration', 'method_definition'])
+      .find((f) => f?.childForFieldName('name')?.text === 'retry')!;
+    return mayCallItself(fn.childForFieldName('body')!.text, 'retry', fn);
+  });
+  const inFunction = (call: string) => check(`function retry(u) { ${call}; }`);
+  const inMethod = (call: string) => check(`class Client { async retry(u) { ${call}; } }`);
+
+  it('keeps every way a function or method can call itself', async () => {
+    for (const call of ['return retry(u)', 'retry (u)', 'this.retry(u)', 'this?.retry(u)', 'this!.retry(u)', 'this\n  .retry(u)', 'x = [retry][0](u)']) {
+      assert.equal(await inFunction(call), true, call);
+    }
+    for (const call of ['this.retry(u)', 'this?.retry(u)', 'Client.retry(u)', '(this as any).retry(u)', 'this./* again */retry(u)', '/* x */ retry']) {
+      assert.equal(await inMethod(call), true, call);
+    }
+  });
+
+  it('rules out a name inside a longer word, a call on another object, and a bare call in a method', async () => {
+    for (const call of ['retryCount++', 'myretry(u)', '$retry(u)', 'version.retry(u)', 'a.b?.retry(u)']) {
+      assert.equal(await inFunction(call), false, call);
+    }
+    for (const call of ['retry(u)', 'return retry', 'api.retry(u)', 'Other.retry(u)']) {
+      assert.equal(await inMethod(call), false, call);
+    }
   });
 });
