@@ -31,16 +31,16 @@ export function queriesFor(language: Language): Queries {
   const any = (types: readonly string[]) => `[${types.filter(has).map((t) => `(${t})`).join(' ')}]`;
   const fnValue = any(['arrow_function', 'function_expression', 'function']);
   const fields = ['public_field_definition', 'field_definition'].filter(has).map((t) => `(${t} value: ${fnValue} @fn)`).join('\n');
-  q = {
-    candidates: new Query(language, `
+  const sources: Record<keyof Queries, string> = {
+    candidates: `
 ${any(LOOPS)} @loop
 ${any(['function_declaration', 'generator_function_declaration', 'method_definition'])} @fn
 (variable_declarator value: ${fnValue} @fn)
 (assignment_expression right: ${fnValue} @fn)
 (pair value: ${fnValue} @fn)
 ${fields}
-`),
-    parts: new Query(language, `
+`,
+    parts: `
 ${any(['call_expression', 'new_expression'])} @call
 (if_statement) @if
 (switch_statement) @switch
@@ -51,19 +51,28 @@ ${any(['update_expression', 'augmented_assignment_expression', 'assignment_expre
 ${any(LOOPS)} @loop
 ${any(SCOPES)} @scope
 ${any(INLINE_FUNCTIONS)} @inline
-`),
-    interceptors: new Query(language, `
+`,
+    interceptors: `
 (call_expression
   function: (member_expression
     object: (member_expression property: (property_identifier) @_r (#eq? @_r "response"))
     property: (property_identifier) @_u (#eq? @_u "use"))) @interceptor
-`),
-    declarations: new Query(language, `
+`,
+    declarations: `
 (variable_declarator name: (identifier)) @decl
 (assignment_expression left: (identifier)) @assign
 ${any(['function_declaration', 'generator_function_declaration'])} @fn
-`),
+`,
   };
+  // Compiling a query analyses the whole grammar (5-15 ms each, more before the WASM code has
+  // warmed up): each is compiled when first used. A whole-file pass gets its candidates from the
+  // collection query and most files never mention interceptors.
+  const compiled: Partial<Queries> = {};
+  const lazy = {} as Queries;
+  for (const name of Object.keys(sources) as (keyof Queries)[]) {
+    Object.defineProperty(lazy, name, { get: () => (compiled[name] ??= new Query(language, sources[name])), enumerable: true });
+  }
+  q = lazy;
   queryCache.set(language, q);
   return q;
 }
