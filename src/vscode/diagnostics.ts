@@ -4,7 +4,10 @@
  * keeps one syntax tree that change events edit, so a keystroke costs an incremental re-parse.
  */
 import * as vscode from 'vscode';
-import { analyze, grammarForLanguage, isAnalyzedLanguage, type AnalyzeOptions } from '../core/analyze';
+import { analyze, analyzeChange, grammarForLanguage, hasRegionPath, isAnalyzedLanguage, type AnalyzeOptions } from '../core/analyze';
+import { topLevelRegion } from '../core/javascript/facts';
+import type { Span } from '../core/model';
+import type { Tree } from '../core/parser';
 import type { ApiDoctorConfig } from '../core/config';
 import { FindingsTracker, lintVersion } from '../core/findingsTracker';
 import type { ProviderRules } from '../core/providerSites';
@@ -183,7 +186,11 @@ export class DiagnosticsController implements vscode.Disposable {
           return;
         }
         try {
-          linted = await lintVersion(tracker, version, text, doc.languageId, { ...options, tree }, this.wholeOnWorker(text, doc.languageId, options));
+          const onWorker = this.wholeOnWorker(text, doc.languageId, options);
+          // A large document's first whole analysis takes a while on the worker: the lines on
+          // screen get their findings first, from the statements there.
+          if (onWorker && !this.results.has(key)) await this.showScreenFirst(doc, text, tree, options, () => this.generation.get(key) === run && !doc.isClosed && doc.version === version);
+          linted = await lintVersion(tracker, version, text, doc.languageId, { ...options, tree }, onWorker);
         } finally {
           tree.delete();
         }
@@ -206,6 +213,24 @@ export class DiagnosticsController implements vscode.Disposable {
     } catch (err) {
       this.log.error(`Could not analyse ${doc.uri.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  /**
+   * Publishes the findings of the top-level statements on screen (or, before an editor shows the
+   * document, its first lines), ahead of the whole analysis. Skipped when those statements are
+   * most of the file (a module wrapped in one function): that would be the whole analysis on the
+   * extension host's thread, which the worker is there to spare.
+   */
+  private async showScreenFirst(doc: vscode.TextDocument, text: string, tree: Tree, options: AnalyzeOptions, current: () => boolean): Promise<void> {
+    if (!hasRegionPath(doc.languageId) || tree.rootNode.type === 'ERROR') return;
+    const screen = screenSpan(doc);
+    const region = topLevelRegion(tree, screen);
+    if (region.end - region.start > MAX_SCREEN_REGION_CHARS) return;
+    const started = performance.now();
+    const early = await analyzeChange(text, doc.languageId, screen, { ...options, tree });
+    if (!early || !current()) return;
+    this.collection.set(doc.uri, early.findings.map((f) => toDiagnostic(doc, f)));
+    this.log.debug(`Showed the findings on screen of ${doc.uri.fsPath} after ${Math.round(performance.now() - started)} ms, before the whole analysis.`);
   }
 
   /**
@@ -268,6 +293,21 @@ export class DiagnosticsController implements vscode.Disposable {
     this.wholeTimers.clear();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Lines an editor shows of a document it opens, when no editor shows it yet. */
+const FIRST_SCREEN_LINES = 120;
+/** The most text the on-screen pass reads in the extension host's thread (about 1,000 lines). */
+const MAX_SCREEN_REGION_CHARS = 40_000;
+
+/** The part of the document on screen, as offsets: every visible range of every editor showing it. */
+function screenSpan(doc: vscode.TextDocument): Span {
+  const ranges = vscode.window.visibleTextEditors.filter((e) => e.document === doc).flatMap((e) => e.visibleRanges);
+  if (ranges.length === 0) return { start: 0, end: doc.offsetAt(new vscode.Position(Math.min(FIRST_SCREEN_LINES, doc.lineCount), 0)) };
+  return {
+    start: Math.min(...ranges.map((r) => doc.offsetAt(r.start))),
+    end: Math.max(...ranges.map((r) => doc.offsetAt(r.end))),
+  };
 }
 
 /** What the analyzer needs from the settings and the folder's `.api-doctor.jsonc`. */

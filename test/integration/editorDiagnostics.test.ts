@@ -47,9 +47,27 @@ describe('editor: scheduling, trees and live settings', () => {
     const filler = '// one line of a large file that says nothing about HTTP at all\n'.repeat(2_000);
     const { doc, editor: textEditor } = await openLinted(`fetch("https://a.example/x?token=s3cr3tvalue");\n${filler}`, 'javascript');
     assert.ok(doc.getText().length > 100_000);
-    assert.equal(editor.analysisWorker.answered, before + 1, 'the first analysis ran on the worker');
+    // The finding on screen is shown first; the whole analysis follows from the worker.
+    await waitFor(() => editor.analysisWorker.answered, (n) => n === before + 1, 'the first analysis on the worker');
     await textEditor.edit((e) => e.insert(doc.positionAt(doc.getText().indexOf('token')), 'api_'));
     await waitFor(() => ours(doc.uri), (l) => l.length === 1 && doc.getText(l[0].range) === 'api_token=s3cr3tvalue', 'the re-linted diagnostic');
+    await closeActive();
+  });
+
+  it('shows the findings on screen of a large document before the whole analysis comes back from the worker', async () => {
+    // Enough requests that the worker's whole analysis takes a while after the on-screen pass.
+    const filler = Array.from({ length: 3_000 }, (_, i) => `fetch("https://a.example/items/${i}");\n`).join('');
+    const content = `fetch("https://a.example/top?token=s3cr3tvalue");\n${filler}fetch("https://a.example/bottom?token=s3cr3tvalue");\n`;
+    const doc = await vscode.workspace.openTextDocument({ language: 'javascript', content });
+    await vscode.window.showTextDocument(doc);
+    // Read every few milliseconds (the change event is debounced and would merge the two states).
+    const states: string[] = [];
+    await waitFor(() => {
+      const lines = JSON.stringify(ours(doc.uri).map((d) => d.range.start.line));
+      if (states[states.length - 1] !== lines) states.push(lines);
+      return lines;
+    }, (l) => l === '[0,3001]', 'both diagnostics', 20_000, 2);
+    assert.deepEqual(states.filter((s) => s !== '[]'), ['[0]', '[0,3001]'], 'first the finding on screen alone, then both');
     await closeActive();
   });
 
