@@ -163,8 +163,7 @@ function analyzeTreeIn(tree: Tree, text: string, options: AnalyzeOptions, change
   if (on('bearer-format')) findings.push(...checkBearerFormat(facts, text));
   if (on('hardcoded-key')) findings.push(...checkHardcodedKeys(facts, text));
   if (on('retry-without-backoff') || on('retry-after-ignored')) {
-    const scope = facts.region ? { range: facts.region } : { candidates: facts.retryCandidates };
-    findings.push(...checkRetries(tree, (call) => isRequestCall(call, clients, facts.bindings), scope));
+    findings.push(...checkRetries(tree, (call) => isRequestCall(call, clients, facts.bindings), { range: facts.region, candidates: facts.retryCandidates }));
   }
   findings.push(...providerFindings(() => jsProviderSites(tree, facts.sites, facts.ctx, text), text, options.providerRules));
 

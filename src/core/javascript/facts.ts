@@ -41,10 +41,10 @@ export interface JsFacts extends FileFacts {
   region?: Span;
   bindings: ClientBindings;
   /**
-   * The loops and functions the retry rule looks at, gathered by this pass so that the rule runs no
-   * query of its own over the tree (whole-file passes only; a region pass leaves it unset).
+   * The loops and functions the retry rule looks at (in the region, for a region pass), gathered by
+   * this pass so that the rule runs no query of its own over the tree.
    */
-  retryCandidates?: RetryCandidates;
+  retryCandidates: RetryCandidates;
 }
 
 /** Loops the retry rule reads: those the collection query captures as blocks, and the loop pattern. */
@@ -187,12 +187,12 @@ export function collectFacts(tree: Tree, custom: readonly CustomClient[] = [], t
       case 'import': builder.importStatement(n); break;
       case 'block':
         symbols.enterBlock(n);
-        if (!region && FOR_LOOPS.has(n.type)) loops.push(n);
+        if (FOR_LOOPS.has(n.type)) loops.push(n);
         break;
-      case 'loop': if (!region) loops.push(n); break;
+      case 'loop': loops.push(n); break;
       case 'function':
         symbols.enterFunction(n);
-        if (!region && isRetryFunctionCandidate(n)) functions.push(n);
+        if (isRetryFunctionCandidate(n)) functions.push(n);
         break;
       case 'catch': symbols.enterCatch(n); break;
       case 'assign': {
@@ -304,8 +304,7 @@ export function collectFacts(tree: Tree, custom: readonly CustomClient[] = [], t
   for (const sh of shorthands) {
     headerWrites.push({ name: sh.text, value: resolveString(sh, ctx), valueSpan: span(sh), span: span(sh), origin: 'object' });
   }
-  const retryCandidates = region ? undefined : { loops, functions };
-  return { sites, headerWrites, literals, isNode: bindings.nodeModules || sawRequire, ctx, region, bindings, retryCandidates };
+  return { sites, headerWrites, literals, isNode: bindings.nodeModules || sawRequire, ctx, region, bindings, retryCandidates: { loops, functions } };
 }
 
 /**

@@ -115,7 +115,6 @@ describe('retry rules: candidates from another pass', () => {
       const text = readFileSync(join(DIR, file), 'utf8');
       await withTree(text, languageId, (tree) => {
         const { retryCandidates } = collectFacts(tree, [], text);
-        assert.ok(retryCandidates, 'a whole-file pass gathers candidates');
         assert.deepEqual(checkRetries(tree, sendsRequest, { candidates: retryCandidates }), checkRetries(tree, sendsRequest));
       });
     });
@@ -141,10 +140,14 @@ describe('retry rules: candidates from another pass', () => {
     });
   });
 
-  it('a region pass gathers no candidates (the rule queries its range itself)', async () => {
-    const text = 'while (busy) { await fetch(next); }\nwhile (busy) { await fetch(next); }\n';
+  it('a region pass hands in the loops and functions of its region only', async () => {
+    const text = 'while (busy) { await fetch(next); }\nfunction poll() { return fetch(u).catch(() => poll()); }\nwhile (busy) { await fetch(next); }\n';
     await withTree(text, 'javascript', (tree) => {
-      assert.equal(collectFacts(tree, [], text, { start: 2, end: 3 }).retryCandidates, undefined);
+      const second = text.indexOf('function');
+      const { retryCandidates, region } = collectFacts(tree, [], text, { start: second + 2, end: second + 3 });
+      assert.deepEqual([...retryCandidates.loops, ...retryCandidates.functions].map((n) => n.type), ['function_declaration']);
+      assert.deepEqual(checkRetries(tree, sendsRequest, { range: region, candidates: retryCandidates }), checkRetries(tree, sendsRequest, { range: region }));
+      assert.equal(checkRetries(tree, sendsRequest, { range: region }).length, 1);
     });
   });
 });
