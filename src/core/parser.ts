@@ -39,6 +39,11 @@ function initRuntime(): Promise<void> {
   return runtime;
 }
 
+/** Whether the WebAssembly runtime has begun loading in this thread (nothing compiled before). */
+export function runtimeStarted(): boolean {
+  return runtime !== undefined;
+}
+
 export function loadLanguage(grammar: Grammar): Promise<Language> {
   let loading = languages.get(grammar);
   if (!loading) {

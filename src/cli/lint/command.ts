@@ -11,7 +11,7 @@ import { formatFixes, formatText } from './formatText';
 import type { FileFinding, FileReport, FixedProblem, LintTask } from './lintFile';
 import { LINT_USAGE, parseLintArgs } from './options';
 import { providerCatalogs } from './providerCatalogs';
-import { runTasks, threadsFor } from './runTasks';
+import { useBaselineWasmForSmallRuns, runTasks, threadsFor } from './runTasks';
 import { byFile, type SkippedFile } from './skipped';
 
 export const lintCommand: Command = {
@@ -39,6 +39,7 @@ async function lint(args: string[]): Promise<number> {
   }
   checkCatalogs(tasks);
 
+  useBaselineWasmForSmallRuns(bytes);
   const started = performance.now();
   const reports = await runTasks(tasks, threadsFor(options.jobs, tasks.length, bytes), options.maxFileMs);
   const elapsed = performance.now() - started;

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { BASELINE_WASM_BELOW_BYTES, wantsBaselineWasm } from '../../../src/cli/lint/runTasks';
 import { LEAKY, CLEAN, WORKERS_ONLY, makeTree, removeTree, runCli } from './runCli';
 
 describe('api-doctor lint on worker threads', () => {
@@ -31,5 +32,30 @@ describe('api-doctor lint on worker threads', () => {
     const m = /main thread (\d+) files, (\d) worker threads? (\d+) files/.exec(r.stderr);
     assert.ok(m, r.stderr);
     assert.equal(Number(m[1]) + Number(m[3]), 6);
+  });
+
+  it('lints every language the same on workers as in one thread', () => {
+    root = makeTree({
+      'a.js': LEAKY,
+      'b.ts': LEAKY,
+      'c.py': 'import requests\nrequests.get("https://a.example/x?api_key=" + key)\n',
+      'd.sh': '#!/bin/sh\ncurl "https://a.example/x?api_key=$KEY"\n',
+      'e.go': 'package main\n\nimport "net/http"\n\nfunc main() { http.Get("https://a.example/x?api_key=" + key) }\n',
+    });
+    const one = runCli(['lint', '.', '--format', 'json', '--jobs', '1', '--stats', '--max-file-ms', '0'], root);
+    const pool = runCli(['lint', '.', '--format', 'json', '--jobs', '2', '--stats'], root, { env: WORKERS_ONLY });
+    assert.equal(one.code, 1, one.stderr);
+    assert.equal(pool.stdout, one.stdout);
+    const files = (JSON.parse(one.stdout) as { findings: Array<{ file: string; ruleId: string }> }).findings.map((f) => `${f.file} ${f.ruleId}`);
+    assert.deepEqual([...new Set(files)], ['a.js key-in-url', 'b.ts key-in-url', 'c.py key-in-url', 'd.sh key-in-url', 'e.go key-in-url']);
+    assert.match(pool.stderr, /main thread 0 files, 2 worker threads 5 files/);
+  });
+});
+
+describe('api-doctor lint: the compiler for the grammars', () => {
+  it('keeps the grammars on the baseline compiler only for a small run, and only before anything was compiled', () => {
+    assert.equal(wantsBaselineWasm(BASELINE_WASM_BELOW_BYTES - 1, false), true);
+    assert.equal(wantsBaselineWasm(BASELINE_WASM_BELOW_BYTES, false), false);
+    assert.equal(wantsBaselineWasm(1000, true), false);
   });
 });
