@@ -1,7 +1,8 @@
 // `npm run bench`: measures what users feel and prints a table; writes bench/results/latest.json.
 //   1. keystroke: re-analysis of a 5,000-line TypeScript file after a one-character edit
 //   2. cold: first analysis of that file in a fresh process, grammar load included
-//   3. throughput: `api-doctor lint` over third-party HTTP-client code from node_modules
+//   3. throughput: `api-doctor lint` over third-party HTTP-client code from node_modules (and
+//      `small`: the examples folder, the way a pre-commit hook runs it)
 //   4. the same corpus linted by ESLint with one equivalent rule, alternated, as a ratio
 //   5. activation and memory in the real extension host (code-server): `npm run bench -- host`
 //   6. VSIX size
@@ -152,6 +153,20 @@ if (want('throughput')) {
   rows.push([`  floor, ${availableParallelism()} threads: read the files`, seconds(floorMs.read), '']);
   rows.push(['  floor: read and parse them (tree-sitter, same grammar)', seconds(floorMs.parse), '']);
   rows.push(['  floor: read, parse and one query over each tree', `${seconds(floorMs.query)} (ESLint ÷ this = ${results.throughput.bestPossibleSpeedup.toFixed(1)}×)`, '']);
+}
+
+// 3b. A small project: the examples folder, one file per language (JS, TS, Python, Go, shell,
+// .http), the way `api-doctor lint` runs in a pre-commit hook. Start-up and grammars dominate.
+if (want('small')) {
+  const runs = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'lint', join(root, 'examples'), '--format', 'json'], { cwd: root, encoding: 'utf8' });
+    runs.push(performance.now() - t0);
+    if (r.status === null || r.status > 1) throw new Error(`lint examples failed (${r.status}): ${r.stderr.slice(0, 500)}`);
+  }
+  results.small = { files: readdirSync(join(root, 'examples')).length, medianMs: median(runs) };
+  rows.push([`api-doctor lint examples/ (${results.small.files} files, 6 languages), whole process`, `median ${ms(results.small.medianMs)}`, '']);
 }
 
 // 5. The real extension host: activation, then 500 documents opened, linted and closed.
