@@ -45,7 +45,12 @@ const DOTTED = /^(?:this|[A-Za-z_$][\w$]*)(?:\.[A-Za-z_$#][\w$]*)*$/;
 export function calleePath(node: SyntaxNode): string[] | undefined {
   if (node.type !== 'identifier' && node.type !== 'member_expression' && node.type !== 'this' &&
       node.type !== 'parenthesized_expression' && node.type !== 'non_null_expression') return undefined;
-  const text = node.text.replace(/\s+/g, '').replace(/\?\./g, '.').replace(/!/g, '').replace(/^\((.*)\)$/, '$1');
+  const raw = node.text;
+  // A call or an index in the chain (`a.b().c`, `a[0].b`) can never make a path: said at once,
+  // without rewriting the text (a long call chain is the member expression of every call in it).
+  // Only one pair of parentheses around the whole is taken off below, so any other `(` fails.
+  if (raw.indexOf('(', 1) >= 0 || raw.includes('[')) return undefined;
+  const text = raw.replace(/\s+/g, '').replace(/\?\./g, '.').replace(/!/g, '').replace(/^\((.*)\)$/, '$1');
   return DOTTED.test(text) ? text.split('.') : undefined;
 }
 
