@@ -73,7 +73,9 @@ export function classifyCall(node: SyntaxNode, b: ClientBindings, custom: readon
   const fn = callee ?? node.childForFieldName('function');
   if (!fn) return undefined;
   let path = calleePath(fn);
-  if (!path) return fn.type === 'member_expression' && /\.\s*agent\s*\(/.test(fn.text) ? superagentChain(fn, b) : undefined;
+  // `request.agent().get(url)`, read from the nodes: a test of the callee's text would be linear in
+  // the chain before it, for every call of a long chain.
+  if (!path) return superagentChain(fn, b);
   if (custom.length > 0) {
     const dotted = path.join('.');
     const c = custom.find((x) => x.function === dotted);
@@ -130,8 +132,9 @@ export function classifyCall(node: SyntaxNode, b: ClientBindings, custom: readon
 /** `superagent.agent().get(url)` and similar chains whose receiver is itself a call. */
 function superagentChain(fn: SyntaxNode, b: ClientBindings): CallShape | undefined {
   if (fn.type !== 'member_expression') return undefined;
-  const obj = fn.childForFieldName('object');
   const prop = fn.childForFieldName('property')?.text ?? '';
+  if (!Object.prototype.hasOwnProperty.call(SUPERAGENT_METHODS, prop)) return undefined;
+  const obj = fn.childForFieldName('object');
   if (obj?.type !== 'call_expression') return undefined;
   const inner = obj.childForFieldName('function');
   const innerPath = inner ? calleePath(inner) : undefined;

@@ -47,6 +47,9 @@ export interface JsFacts extends FileFacts {
   retryCandidates: RetryCandidates;
 }
 
+/** How the names of header setters end (`set`, `append`, `setRequestHeader`, `header`). */
+const HEADER_SETTER_ENDINGS = ['set', 'append', 'Header', 'header'];
+
 /** Loops the retry rule reads: those the collection query captures as blocks, and the loop pattern. */
 const FOR_LOOPS = new Set(['for_statement', 'for_in_statement']);
 /** Function values whose holder names them (`const f = () => …`, `obj.f = function () {…}`, `{ f() {…} }`). */
@@ -244,7 +247,9 @@ export function collectFacts(tree: Tree, custom: readonly CustomClient[] = [], t
     callees.push(fn);
     calleeTexts.push(text);
     if (text === 'require') sawRequire = true;
-    const m = /^([\s\S]+)\.\s*(set|append)$/.exec(text);
+    // The name first: in a call chain each callee's text holds the whole chain before it, and a
+    // pattern run over all of it for every call made long chains quadratic.
+    const m = (text.endsWith('set') || text.endsWith('append')) && /^([\s\S]+)\.\s*(set|append)$/.exec(text);
     if (!m) continue;
     const receiver = m[1].replace(/\s+/g, '');
     const list = paramWrites.get(receiver);
@@ -255,7 +260,8 @@ export function collectFacts(tree: Tree, custom: readonly CustomClient[] = [], t
   const bindings = builder.finish(tree, source, !region);
   const sites: RequestSite[] = [];
   calls.forEach((call, i) => {
-    const method = /\.\s*(set|append|setRequestHeader|header)$/.exec(calleeTexts[i])?.[1];
+    const callee = calleeTexts[i];
+    const method = HEADER_SETTER_ENDINGS.some((e) => callee.endsWith(e)) ? /\.\s*(set|append|setRequestHeader|header)$/.exec(callee)?.[1] : undefined;
     if (method) {
       const a = call.childForFieldName('arguments')?.namedChildren ?? [];
       const name = a.length >= 2 ? stringLiteral(a[0]) : undefined;
