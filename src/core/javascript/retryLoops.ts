@@ -3,7 +3,7 @@ import type { Span } from '../model';
 import type { SyntaxNode } from '../parser';
 import { type LoopFacts, type RetryBound, type RetryTrigger } from '../rules/retryWithoutBackoff';
 import { partsOf } from './retryQueries';
-import { FUNCTION_TYPES, RETRY_AFTER, calleePath, contains, functionName, numberValue, parameterNames, span, unwrap, walk } from './retrySyntax';
+import { RETRY_AFTER, calleePath, contains, functionName, numberValue, parameterNames, span, unwrap, walk } from './retrySyntax';
 import { classifyCondition, ending, failing, flip, isStatus, refreshesCredentials, statusCode, type Condition } from './retryConditions';
 import { countingComparison, delayOf, noteUpdate, summarizeDelays, type Context, type DelayCall, type Region } from './retryValues';
 
@@ -85,7 +85,7 @@ export function analyzeLoop(loop: SyntaxNode, ctx: Context): LoopFacts | undefin
   // Only when nothing is a known request: calls of this file's own functions that send one, or
   // the operation a retry helper was handed (`async function withRetry(fn) { … await fn() … }`).
   if (parts.requests.length === 0) parts.requests = calls.filter((c) => ctx.sends(c));
-  if (parts.requests.length === 0 && ctx.fileSendsRequests(loop)) parts.requests = retriedOperations(loop, calls);
+  if (parts.requests.length === 0 && ctx.fileSendsRequests(loop)) parts.requests = retriedOperations(loop, calls, ctx);
   if (loop.type === 'for_statement' && walksItems(loop, parts.requests)) return undefined;
   // A body that always returns or throws runs once, unless something says `continue`.
   const end = ending(loop.childForFieldName('body'));
@@ -173,9 +173,8 @@ function onlyOtherStatus(catchBody: SyntaxNode): boolean {
 }
 
 /** Calls of a parameter inside a function whose name says it retries (`retry`, `withRetry`, `fetchWithRetries`). */
-function retriedOperations(loop: SyntaxNode, calls: readonly SyntaxNode[]): SyntaxNode[] {
-  let fn: SyntaxNode | null = loop.parent;
-  while (fn && !FUNCTION_TYPES.has(fn.type)) fn = fn.parent;
+function retriedOperations(loop: SyntaxNode, calls: readonly SyntaxNode[], ctx: Context): SyntaxNode[] {
+  const fn = ctx.enclosingFunction(loop);
   const name = fn ? functionName(fn) : undefined;
   if (!fn || !name || !/retr(y|ies|ying)/i.test(name)) return [];
   const params = new Set(parameterNames(fn));

@@ -14,17 +14,44 @@ export class Context {
   private readonly declarations = new Map<number, Map<string, SyntaxNode[]>>();
   private readonly sendsRequest = new Map<number, boolean>();
 
+  /** Per node passed on the way up: the innermost function around it (null: none). */
+  private readonly functionAround = new Map<number, SyntaxNode | null>();
+
   constructor(readonly isRequestCall: IsRequestCall, readonly queries: Queries) {}
+
+  /**
+   * The innermost function around `node`, remembered for every node passed on the way up. A
+   * node's parent costs tree-sitter a walk down from the root, so climbing from each of many
+   * nested loops was cubic in their depth (250 nested loops: 0.56 s of 1.1 s).
+   */
+  enclosingFunction(node: SyntaxNode): SyntaxNode | null {
+    const passed: number[] = [];
+    let found: SyntaxNode | null = null;
+    for (let n = node.parent; n; n = n.parent) {
+      const known = this.functionAround.get(n.id);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      if (FUNCTION_TYPES.has(n.type)) {
+        found = n;
+        break;
+      }
+      passed.push(n.id);
+    }
+    for (const id of passed) this.functionAround.set(id, found);
+    return found;
+  }
 
   /** Values given to `name` (and functions declared as `name`) in the scopes around `at`. */
   lookup(name: string, at: SyntaxNode): SyntaxNode[] {
-    for (let n: SyntaxNode | null = at; n; n = n.parent) {
-      if (FUNCTION_TYPES.has(n.type) || n.type === 'program') {
-        const values = this.declarationsIn(n).get(name);
-        if (values) return values;
-      }
+    // From function to function (see enclosingFunction), then the top of the file.
+    for (let fn = FUNCTION_TYPES.has(at.type) ? at : this.enclosingFunction(at); fn; fn = this.enclosingFunction(fn)) {
+      const values = this.declarationsIn(fn).get(name);
+      if (values) return values;
     }
-    return [];
+    const root = at.tree.rootNode;
+    return root.type === 'program' ? this.declarationsIn(root).get(name) ?? [] : [];
   }
 
   private declarationsIn(scope: SyntaxNode): Map<string, SyntaxNode[]> {
