@@ -54,39 +54,34 @@ if (want('keystroke')) {
 }
 
 // 2. cold: a fresh process per run, timed inside it from before loading the analyzer.
+/** Seven fresh processes running `script`, which prints `{ "ms": … }`: the times it printed. */
+function freshProcessTimes(script, what) {
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${what} failed: ${r.stderr}`);
+    times.push(JSON.parse(r.stdout).ms);
+  }
+  return times;
+}
 if (want('cold')) {
   const script = `const t0 = performance.now(); const { analyze } = require(${JSON.stringify(join(root, 'out', 'src', 'core', 'analyze.js'))});
     const text = require('node:fs').readFileSync(${JSON.stringify(filePath)}, 'utf8');
     analyze(text, 'typescript').then((f) => { process.stdout.write(JSON.stringify({ ms: performance.now() - t0, findings: f.length })); });`;
-  const runs = [];
-  for (let i = 0; i < 7; i++) {
-    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`cold run failed: ${r.stderr}`);
-    runs.push(JSON.parse(r.stdout).ms);
-  }
+  const runs = freshProcessTimes(script, 'cold run');
   // The floor under it: the same fresh process loading only the parser and the grammar and parsing
   // the file, no analysis. No analyzer on this parser can show its first finding sooner.
   const floorScript = `const t0 = performance.now(); const { parse } = require(${JSON.stringify(join(root, 'out', 'src', 'core', 'parser.js'))});
     const text = require('node:fs').readFileSync(${JSON.stringify(filePath)}, 'utf8');
     parse('typescript', text).then((t) => { const ms = performance.now() - t0; t.delete(); process.stdout.write(JSON.stringify({ ms })); });`;
-  const floor = [];
-  for (let i = 0; i < 7; i++) {
-    const r = spawnSync(process.execPath, ['-e', floorScript], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`cold floor run failed: ${r.stderr}`);
-    floor.push(JSON.parse(r.stdout).ms);
-  }
+  const floor = freshProcessTimes(floorScript, 'cold floor run');
   // What the editor shows first when it opens a large file: the findings of the first screen
   // (120 lines) from the statements there, while the whole analysis runs on the worker thread.
   const screenEnd = fileText.split('\n').slice(0, 120).join('\n').length + 1;
   const screenScript = `const t0 = performance.now(); const { analyzeChange } = require(${JSON.stringify(join(root, 'out', 'src', 'core', 'analyze.js'))});
     const text = require('node:fs').readFileSync(${JSON.stringify(filePath)}, 'utf8');
     analyzeChange(text, 'typescript', { start: 0, end: ${screenEnd} }).then((r) => { process.stdout.write(JSON.stringify({ ms: performance.now() - t0, findings: r.findings.length })); });`;
-  const screen = [];
-  for (let i = 0; i < 7; i++) {
-    const r = spawnSync(process.execPath, ['-e', screenScript], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`cold screen run failed: ${r.stderr}`);
-    screen.push(JSON.parse(r.stdout).ms);
-  }
+  const screen = freshProcessTimes(screenScript, 'cold screen run');
   results.cold = { runs: runs.length, medianMs: median(runs), floorMedianMs: median(floor), firstScreenMedianMs: median(screen) };
   rows.push(['cold (first analysis, grammar load included)', `median ${ms(results.cold.medianMs)}`, '≤ 40 ms']);
   rows.push(['  floor: the same process only loading the parser and parsing', `median ${ms(results.cold.floorMedianMs)}`, '']);
