@@ -51,6 +51,9 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [this.collection, this.changed];
 
+  /** What the last on-screen pass (see showScreenFirst) published ahead of a whole analysis. */
+  lastScreenFirst: { uri: string; version: number; findings: readonly Finding[] } | undefined;
+
   /** Fires after a document's findings were published or cleared. */
   readonly onDidChangeFindings = this.changed.event;
 
@@ -230,6 +233,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const early = await analyzeChange(text, doc.languageId, screen, { ...options, tree });
     if (!early || !current()) return;
     this.collection.set(doc.uri, early.findings.map((f) => toDiagnostic(doc, f)));
+    this.lastScreenFirst = { uri: doc.uri.toString(), version: doc.version, findings: early.findings };
     this.log.debug(`Showed the findings on screen of ${doc.uri.fsPath} after ${Math.round(performance.now() - started)} ms, before the whole analysis.`);
   }
 

@@ -3,12 +3,12 @@ import * as vscode from 'vscode';
 import type { EditorFeatures } from '../../src/vscode/editor/editorFeatures';
 
 /** Waits until `read` returns a value that `done` accepts, or fails with the last value seen. */
-export async function waitFor<T>(read: () => T | PromiseLike<T>, done: (v: T) => boolean, what: string, ms = 20_000, every = 50): Promise<T> {
+export async function waitFor<T>(read: () => T | PromiseLike<T>, done: (v: T) => boolean, what: string, ms = 20_000): Promise<T> {
   const until = Date.now() + ms;
   let value = await read();
   while (!done(value)) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, every));
+    await new Promise((r) => setTimeout(r, 50));
     value = await read();
   }
   return value;
