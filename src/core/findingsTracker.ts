@@ -193,11 +193,13 @@ export async function trackVersion<T>(tracker: RegionTracker<T>, version: number
 
 /**
  * Lints `version` of a document the way the editor does while typing (see `trackVersion`).
- * `whole` replaces the in-thread whole analysis (the editor sends large files to a worker).
+ * `whole` replaces the in-thread whole analysis (the editor sends large files to a worker);
+ * `wholeOnly` skips the region path (a document whose statements are too slow to analyse here).
  */
-export async function lintVersion(tracker: FindingsTracker, version: number, text: string, languageId: string, options: AnalyzeOptions, whole?: () => Promise<Finding[]>): Promise<{ findings: Finding[]; mode: 'full' | 'region' }> {
+export async function lintVersion(tracker: FindingsTracker, version: number, text: string, languageId: string, options: AnalyzeOptions, whole?: () => Promise<Finding[]>, wholeOnly = false): Promise<{ findings: Finding[]; mode: 'full' | 'region' }> {
   const { items, mode } = await trackVersion(tracker, version, text, languageId, options.tree, {
     region: async (changed) => {
+      if (wholeOnly) return undefined;
       const change = await analyzeChange(text, languageId, changed, options);
       return change && { items: change.findings, region: change.region };
     },

@@ -46,6 +46,12 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly trackers = new Map<string, FindingsTracker>();
   /** After typing was analysed statement by statement, a whole analysis once the typing stops. */
   private readonly wholeTimers = new Map<string, NodeJS.Timeout>();
+  /**
+   * Documents whose analysis took over SLOW_IN_THREAD_MS on the extension host's thread (deep
+   * nesting can make a small file cost seconds): from then on every analysis of them, keystrokes
+   * included, runs whole on the worker, so the editor is held up at most once.
+   */
+  private readonly slowInThread = new Set<string>();
   /** Documents not linted, with the reason (logged once, shown in the status bar). */
   private readonly skipped = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -172,6 +178,7 @@ export class DiagnosticsController implements vscode.Disposable {
       let tracker = this.trackers.get(key);
       if (!tracker) this.trackers.set(key, (tracker = new FindingsTracker()));
       let linted: Awaited<ReturnType<typeof lintVersion>>;
+      let inThread = true;
       if (!grammarForLanguage(doc.languageId)) {
         // `.http` and JSON files have line-based / jsonc-parser front ends: no syntax tree to keep.
         linted = await lintVersion(tracker, version, text, doc.languageId, options);
@@ -189,11 +196,13 @@ export class DiagnosticsController implements vscode.Disposable {
           return;
         }
         try {
-          const onWorker = this.wholeOnWorker(text, doc.languageId, options);
+          const slow = this.slowInThread.has(key);
+          const onWorker = this.wholeOnWorker(text, doc.languageId, options, slow);
           // A large document's first whole analysis takes a while on the worker: the lines on
           // screen get their findings first, from the statements there.
           if (onWorker && !this.results.has(key)) await this.showScreenFirst(doc, text, tree, options, () => this.generation.get(key) === run && !doc.isClosed && doc.version === version);
-          linted = await lintVersion(tracker, version, text, doc.languageId, { ...options, tree }, onWorker);
+          linted = await lintVersion(tracker, version, text, doc.languageId, { ...options, tree }, onWorker, slow && onWorker !== undefined);
+          inThread = linted.mode === 'region' || !onWorker;
         } finally {
           tree.delete();
         }
@@ -202,6 +211,10 @@ export class DiagnosticsController implements vscode.Disposable {
       // Closed during its own analysis: nothing of it may stay behind in the maps below.
       if (doc.isClosed) return;
       this.durations.set(key, took);
+      if (inThread && took > SLOW_IN_THREAD_MS && !this.slowInThread.has(key) && this.worker?.pool.wants(text, true)) {
+        this.slowInThread.add(key);
+        this.log.info(`Analysing ${doc.uri.fsPath} took ${Math.round(took)} ms; it is analysed on the worker thread from now on.`);
+      }
       if (linted.mode === 'full') this.wholeDurations.set(key, took);
       if (took > 200) this.log.debug(`Analysed ${doc.uri.fsPath} in ${Math.round(took)} ms.`);
       if (this.generation.get(key) !== run || doc.isClosed || doc.version !== version) return;
@@ -241,9 +254,9 @@ export class DiagnosticsController implements vscode.Disposable {
    * The whole analysis of a large text on the worker thread, or undefined to run it here. A worker
    * that fails is logged once; that analysis, and all later ones, run here instead.
    */
-  private wholeOnWorker(text: string, languageId: string, options: AnalyzeOptions): (() => Promise<Finding[]>) | undefined {
+  private wholeOnWorker(text: string, languageId: string, options: AnalyzeOptions, slow: boolean): (() => Promise<Finding[]>) | undefined {
     const worker = this.worker;
-    if (!worker?.pool.wants(text)) return undefined;
+    if (!worker?.pool.wants(text, slow)) return undefined;
     return async () => {
       try {
         return await worker.pool.analyze(text, languageId, options, worker.catalogPaths());
@@ -288,6 +301,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.durations.delete(key);
     this.wholeDurations.delete(key);
     this.skipped.delete(key);
+    this.slowInThread.delete(key);
     this.clear(uri);
   }
 
@@ -298,6 +312,9 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 }
+
+/** An analysis on the extension host's thread longer than this sends the document to the worker. */
+const SLOW_IN_THREAD_MS = 250;
 
 /** Lines an editor shows of a document it opens, when no editor shows it yet. */
 const FIRST_SCREEN_LINES = 120;

@@ -25,9 +25,12 @@ export class AnalysisWorker {
 
   constructor(private readonly cliBundle: string) {}
 
-  /** Whether a text this long should go to the worker (and the worker can take it). */
-  wants(text: string): boolean {
-    return !this.failure && text.length >= WORKER_MIN_CHARS && existsSync(this.cliBundle);
+  /**
+   * Whether a text should go to the worker (and the worker can take it): a long one, or any whose
+   * analysis proved slow on the extension host (`slow`).
+   */
+  wants(text: string, slow = false): boolean {
+    return !this.failure && (slow || text.length >= WORKER_MIN_CHARS) && existsSync(this.cliBundle);
   }
 
   analyze(text: string, languageId: string, options: AnalyzeOptions, catalogs: string[]): Promise<Finding[]> {

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../../src/core/analyze';
 import { FindingsTracker, lintVersion } from '../../../src/core/findingsTracker';
+import { parse } from '../../../src/core/parser';
 import type { Finding } from '../../../src/core/types';
 import { EDIT_COUNT, editAtRandom, jsFixtures } from './randomEdits';
 
@@ -138,4 +139,37 @@ describe('keystroke path against full analysis', () => {
       });
     });
   }
+});
+
+describe('lintVersion', () => {
+  const before = 'fetch("https://a.example/a?api_key=" + k);\n\nfetch("https://a.example/b");\n';
+  const after = 'fetch("https://a.example/a?api_key=" + k);\n\nfetch("https://a.example/b?token=" + t);\n';
+  const lint = async (wholeOnly: boolean) => {
+    const tracker = new FindingsTracker();
+    const first = await parse('javascript', before);
+    try {
+      await lintVersion(tracker, 1, before, 'javascript', { tree: first });
+    } finally {
+      first.delete();
+    }
+    const at = before.indexOf('b"') + 1;
+    tracker.record(2, [{ startOffset: at, oldLength: 0, newLength: after.length - before.length }]);
+    const tree = await parse('javascript', after);
+    let wholeCalls = 0;
+    try {
+      const whole = async () => {
+        wholeCalls++;
+        return analyze(after, 'javascript');
+      };
+      const r = await lintVersion(tracker, 2, after, 'javascript', { tree }, whole, wholeOnly);
+      return { mode: r.mode, rules: r.findings.map((f) => f.ruleId), wholeCalls };
+    } finally {
+      tree.delete();
+    }
+  };
+
+  it('re-analyses only the edited statement, or the whole text when told to', async () => {
+    assert.deepEqual(await lint(false), { mode: 'region', rules: ['key-in-url', 'key-in-url'], wholeCalls: 0 });
+    assert.deepEqual(await lint(true), { mode: 'full', rules: ['key-in-url', 'key-in-url'], wholeCalls: 1 });
+  });
 });
