@@ -13,8 +13,8 @@ import type { Span } from '../model';
 import type { SyntaxNode, Tree } from '../parser';
 import type { Finding } from '../types';
 import { retryFindings, type LoopFacts, type RetryRuleOptions } from '../rules/retryWithoutBackoff';
-import { queriesFor, queryRange } from './retryQueries';
-import { LOOP_TYPES } from './retrySyntax';
+import { NestedScopes, queriesFor, queryRange } from './retryQueries';
+import { DECLARED_FUNCTION_TYPES, LOOP_TYPES } from './retrySyntax';
 import { Context, type IsRequestCall } from './retryValues';
 import { analyzeLoop } from './retryLoops';
 import { analyzeSelfCalls } from './retrySelfCalls';
@@ -49,7 +49,7 @@ export function checkRetries(tree: Tree, isRequestCall: IsRequestCall, options: 
 /** LoopFacts for every retry the tree holds (or, with `range`, that touches the range). */
 export function findRetryFacts(tree: Tree, isRequestCall: IsRequestCall, range?: Span, candidates?: RetryCandidates): LoopFacts[] {
   const q = queriesFor(tree.language);
-  const ctx = new Context(isRequestCall, q);
+  const ctx = new Context(isRequestCall, q, candidates && nestedScopes(candidates));
   const facts: LoopFacts[] = [];
   const within = queryRange(tree.rootNode, range);
   const touches = (n: SyntaxNode) => !range || (n.endIndex >= range.start && n.startIndex <= range.end);
@@ -76,4 +76,11 @@ export function findRetryFacts(tree: Tree, isRequestCall: IsRequestCall, range?:
   }
   facts.push(...analyzeLibraries(tree, ctx, range));
   return facts.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** What partsOf may query around: declared functions (always left out) and loops (unless kept). */
+export function nestedScopes(candidates: RetryCandidates): { functions: NestedScopes; functionsAndLoops: NestedScopes } {
+  const declared = candidates.functions.filter((f) => DECLARED_FUNCTION_TYPES.has(f.type));
+  const loops = candidates.loops.filter((l) => LOOP_TYPES.has(l.type));
+  return { functions: new NestedScopes(declared), functionsAndLoops: NestedScopes.merged(declared, loops) };
 }

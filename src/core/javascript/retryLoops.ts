@@ -59,7 +59,7 @@ export function analyzeLoop(loop: SyntaxNode, ctx: Context): LoopFacts | undefin
   }
   const parts: LoopParts = { requests: [], delays: [], ifs: [], switches: [], tries: [], exits: [], continues: [] };
   const calls: SyntaxNode[] = [];
-  for (const { kind, node, own } of partsOf(loop, ctx.queries)) {
+  for (const { kind, node, own } of partsOf(loop, ctx.queries, false, ctx.nested?.functionsAndLoops)) {
     switch (kind) {
       case 'call': {
         calls.push(node);

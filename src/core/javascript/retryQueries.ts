@@ -85,33 +85,102 @@ interface Part {
 }
 
 /**
- * What `root` holds, in document order, from one query limited to its range: nested loops and
- * declared functions are left out (they are candidates of their own), callbacks are kept but
- * marked, so that their `return` is not taken for the loop's.
+ * Nodes that `partsOf` leaves out (declared functions, and loops unless kept), known beforehand
+ * from the analyzer's collection pass, in document order. With them `partsOf` queries the text
+ * around the nested ones instead of through them: a query walks every node of its range, so
+ * reading each of many nested functions through all the ones inside it was quadratic.
  */
-export function partsOf(root: SyntaxNode, queries: Queries, keepLoops = false): Part[] {
+export class NestedScopes {
+  private readonly starts: number[];
+  private readonly ends: number[];
+  /** Per node, the index of the first node after it ends (the next one not inside it). */
+  private readonly after: number[];
+
+  constructor(private readonly nodes: readonly SyntaxNode[]) {
+    this.starts = nodes.map((n) => n.startIndex);
+    this.ends = nodes.map((n) => n.endIndex);
+    this.after = this.ends.map((end, i) => this.firstFrom(i + 1, (start) => start >= end));
+  }
+
+  /** Two lists in document order, merged. */
+  static merged(a: readonly SyntaxNode[], b: readonly SyntaxNode[]): NestedScopes {
+    const out: SyntaxNode[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i].startIndex <= b[j].startIndex) ? a[i++] : b[j++]);
+    return new NestedScopes(out);
+  }
+
+  /** The outermost of these nodes that start inside `root` (after its first character). */
+  outermostIn(root: SyntaxNode): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    const end = root.endIndex;
+    for (let i = this.firstFrom(0, (start) => start > root.startIndex); i < this.nodes.length && this.starts[i] < end; i = this.after[i]) {
+      if (this.ends[i] <= end) out.push(this.nodes[i]);
+    }
+    return out;
+  }
+
+  /** The first index from `from` on whose start passes `test` (starts only grow). */
+  private firstFrom(from: number, test: (start: number) => boolean): number {
+    let lo = from;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (test(this.starts[mid])) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+}
+
+/**
+ * What `root` holds, in document order, from queries limited to its range: nested loops and
+ * declared functions are left out (they are candidates of their own), callbacks are kept but
+ * marked, so that their `return` is not taken for the loop's. `nested`, when given, must hold only
+ * nodes this call leaves out anyway; the ranges between them are queried, the rest is skipped
+ * below as before.
+ */
+export function partsOf(root: SyntaxNode, queries: Queries, keepLoops = false, nested?: NestedScopes): Part[] {
   const parts: Part[] = [];
   const open: Array<{ end: number; skip: boolean }> = [];
   let skipping = 0;
   let inline = 0;
-  for (const cap of queries.parts.captures(root, { startPosition: root.startPosition, endPosition: root.endPosition })) {
-    const n = cap.node;
-    if (n.startIndex < root.startIndex || n.endIndex > root.endIndex || n.id === root.id) continue;
-    while (open.length > 0 && open[open.length - 1].end <= n.startIndex) {
-      if (open.pop()!.skip) skipping--;
-      else inline--;
+  for (const range of rangesAround(root, nested?.outermostIn(root) ?? [])) {
+    for (const cap of queries.parts.captures(root, range)) {
+      const n = cap.node;
+      // A node already met in an earlier range (it goes on past a skipped one) is not met twice.
+      if (n.startIndex < range.from || n.endIndex > root.endIndex || n.id === root.id) continue;
+      while (open.length > 0 && open[open.length - 1].end <= n.startIndex) {
+        if (open.pop()!.skip) skipping--;
+        else inline--;
+      }
+      if (skipping > 0) continue;
+      if ((cap.name === 'loop' && !keepLoops) || cap.name === 'scope' || cap.name === 'inline') {
+        const skip = cap.name !== 'inline';
+        open.push({ end: n.endIndex, skip });
+        if (skip) skipping++;
+        else inline++;
+        continue;
+      }
+      if (cap.name !== 'loop') parts.push({ kind: cap.name as Part['kind'], node: n, own: inline === 0 });
     }
-    if (skipping > 0) continue;
-    if ((cap.name === 'loop' && !keepLoops) || cap.name === 'scope' || cap.name === 'inline') {
-      const skip = cap.name !== 'inline';
-      open.push({ end: n.endIndex, skip });
-      if (skip) skipping++;
-      else inline++;
-      continue;
-    }
-    if (cap.name !== 'loop') parts.push({ kind: cap.name as Part['kind'], node: n, own: inline === 0 });
   }
   return parts;
+}
+
+/** The parts of `root` between the nodes to skip, as query ranges (positions; see queryRange). */
+function rangesAround(root: SyntaxNode, skip: readonly SyntaxNode[]): Array<{ from: number; startPosition: Point; endPosition: Point }> {
+  const ranges: Array<{ from: number; startPosition: Point; endPosition: Point }> = [];
+  let from = root.startIndex;
+  let fromPosition = root.startPosition;
+  for (const s of skip) {
+    if (s.startIndex > from) ranges.push({ from, startPosition: fromPosition, endPosition: s.startPosition });
+    from = s.endIndex;
+    fromPosition = s.endPosition;
+  }
+  if (root.endIndex > from || ranges.length === 0) ranges.push({ from, startPosition: fromPosition, endPosition: root.endPosition });
+  return ranges;
 }
 
 /**

@@ -114,7 +114,7 @@ export function analyzeSelfCalls(fn: SyntaxNode, ctx: Context): LoopFacts[] {
   if (!mayCallItself(body.text, name, fn)) return [];
   const selfCalls: SyntaxNode[] = [];
   const calls: SyntaxNode[] = [];
-  for (const { kind, node } of partsOf(body, ctx.queries, true)) {
+  for (const { kind, node } of partsOf(body, ctx.queries, true, ctx.nested?.functions)) {
     if (kind !== 'call') continue;
     if (node.type === 'call_expression' && isSelfCall(node, fn, name)) selfCalls.push(node);
     else calls.push(node);

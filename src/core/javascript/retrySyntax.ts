@@ -3,6 +3,8 @@ import type { Span } from '../model';
 import type { SyntaxNode } from '../parser';
 
 export const LOOP_TYPES = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
+/** Functions the retry queries treat as scopes of their own (partsOf leaves them out). */
+export const DECLARED_FUNCTION_TYPES = new Set(['function_declaration', 'generator_function_declaration', 'method_definition']);
 export const FUNCTION_TYPES = new Set([
   'function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function',
   'arrow_function', 'method_definition',

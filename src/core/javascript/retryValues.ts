@@ -4,7 +4,7 @@
  */
 import type { SyntaxNode } from '../parser';
 import { type DelayKind, type RetryDelay } from '../rules/retryWithoutBackoff';
-import type { Queries } from './retryQueries';
+import type { NestedScopes, Queries } from './retryQueries';
 import { isStatus } from './retryConditions';
 import { COMPARISONS, DELAY_NAME, FUNCTION_TYPES, parameterNames, GROWTH_ASSIGNMENTS, GROWTH_OPERATORS, PASS_THROUGH_CALLS, PASS_THROUGH_MATH, RETRY_AFTER, args, calleePath, contains, numberValue, operator, span, unwrap, walk } from './retrySyntax';
 
@@ -17,7 +17,12 @@ export class Context {
   /** Per node passed on the way up: the innermost function around it (null: none). */
   private readonly functionAround = new Map<number, SyntaxNode | null>();
 
-  constructor(readonly isRequestCall: IsRequestCall, readonly queries: Queries) {}
+  constructor(
+    readonly isRequestCall: IsRequestCall,
+    readonly queries: Queries,
+    /** Declared functions, and those plus loops, from the collection pass (see partsOf). */
+    readonly nested?: { functions: NestedScopes; functionsAndLoops: NestedScopes },
+  ) {}
 
   /**
    * The innermost function around `node`, remembered for every node passed on the way up. A

@@ -14,7 +14,8 @@ import { join, resolve } from 'node:path';
 import { analyze, grammarForLanguage, languageForFileName } from '../../../src/core/analyze';
 import { isRequestCall } from '../../../src/core/javascript/clients';
 import { collectFacts } from '../../../src/core/javascript/facts';
-import { checkRetries, findRetryFacts, type RetryCandidates } from '../../../src/core/javascript/retry';
+import { checkRetries, findRetryFacts, nestedScopes, type RetryCandidates } from '../../../src/core/javascript/retry';
+import { partsOf, queriesFor } from '../../../src/core/javascript/retryQueries';
 import { mayCallItself } from '../../../src/core/javascript/retrySelfCalls';
 import { LineIndex } from '../../../src/core/lineIndex';
 import { parse, type Tree } from '../../../src/core/parser';
@@ -281,4 +282,46 @@ describe('retry rules: the text check before looking for self-calls', () => {
       assert.equal(await inMethod(call), false, call);
     }
   });
+});
+
+describe('retry rules: reading a loop or function around the scopes nested in it', () => {
+  const nestedText = [
+    'async function outer(u) {',
+    '  for (let i = 0; i < 3; i++) {',
+    '    function inner(v) { if (v) return fetch(v).catch(() => inner(v)); }',
+    '    while (busy) { const r = await fetch(u); if (r.status === 429) continue; break; }',
+    '    items.forEach(async (x) => { function deep() { return fetch(x).catch(() => deep()); } await deep(); });',
+    '    class Local { get() { return fetch(u); } }',
+    '    if (i > 1) { try { await inner(u); } catch (e) { return outer(u); } }',
+    '  }',
+    '  return outer(u);',
+    '}',
+  ].join('\n');
+  const cases: Array<[string, string, string]> = [['nested.js', nestedText, 'javascript']];
+  for (const file of readdirSync(DIR).sort()) {
+    const languageId = languageOf(file);
+    if (languageId) cases.push([file, readFileSync(join(DIR, file), 'utf8'), languageId]);
+  }
+  for (const [file, text, languageId] of cases) {
+    it(`${file}: the same parts as one query through everything`, async () => {
+      await withTree(text, languageId, (tree) => {
+        const { retryCandidates } = collectFacts(tree, [], text);
+        const nested = nestedScopes(retryCandidates);
+        const q = queriesFor(tree.language);
+        const show = (parts: ReturnType<typeof partsOf>) => parts.map((p) => `${p.kind}@${p.node.startIndex}-${p.node.endIndex}${p.own ? '' : ' (callback)'}`);
+        let compared = 0;
+        for (const loop of retryCandidates.loops) {
+          assert.deepEqual(show(partsOf(loop, q, false, nested.functionsAndLoops)), show(partsOf(loop, q)), `loop at ${loop.startIndex}`);
+          compared++;
+        }
+        for (const fn of retryCandidates.functions) {
+          const body = fn.childForFieldName('body');
+          if (!body) continue;
+          assert.deepEqual(show(partsOf(body, q, true, nested.functions)), show(partsOf(body, q, true)), `function at ${fn.startIndex}`);
+          compared++;
+        }
+        if (file === 'nested.js') assert.equal(compared, 6, 'two loops; outer, inner, deep and the method get');
+      });
+    });
+  }
 });
