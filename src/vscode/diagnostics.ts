@@ -52,6 +52,8 @@ export class DiagnosticsController implements vscode.Disposable {
    * included, runs whole on the worker, so the editor is held up at most once.
    */
   private readonly slowInThread = new Set<string>();
+  /** How long an analysis on this thread may take before its document moves (tests lower it). */
+  slowInThreadMs = SLOW_IN_THREAD_MS;
   /** Documents not linted, with the reason (logged once, shown in the status bar). */
   private readonly skipped = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -211,7 +213,7 @@ export class DiagnosticsController implements vscode.Disposable {
       // Closed during its own analysis: nothing of it may stay behind in the maps below.
       if (doc.isClosed) return;
       this.durations.set(key, took);
-      if (inThread && took > SLOW_IN_THREAD_MS && !this.slowInThread.has(key) && this.worker?.pool.wants(text, true)) {
+      if (inThread && took > this.slowInThreadMs && !this.slowInThread.has(key) && this.worker?.pool.wants(text, true)) {
         this.slowInThread.add(key);
         this.log.info(`Analysing ${doc.uri.fsPath} took ${Math.round(took)} ms; it is analysed on the worker thread from now on.`);
       }

@@ -71,16 +71,19 @@ describe('editor: scheduling, trees and live settings', () => {
 
   it('sends a small document whose analysis is slow on the extension host to the worker from then on', async () => {
     const editor = await editorFeatures();
-    // 500 functions nested in each other, each calling itself: small, but seconds of analysis.
-    const depth = 500;
-    const nested = Array.from({ length: depth }, (_, i) => `function g${i}(u) { return fetch(u).then(() => g${i}(u));`).join('\n') + '}'.repeat(depth) + '\n';
-    const { doc, editor: textEditor } = await openLinted(`fetch("https://a.example/x?token=s3cr3tvalue");\n${nested}`, 'javascript');
-    assert.ok(doc.getText().length < 100_000, 'below the size that goes to the worker anyway');
-    const before = editor.analysisWorker.answered;
-    await textEditor.edit((e) => e.insert(doc.positionAt(doc.getText().indexOf('token')), 'api_'));
-    await waitFor(() => ours(doc.uri), (l) => l.length === 1 && doc.getText(l[0].range) === 'api_token=s3cr3tvalue', 'the re-linted diagnostic');
-    assert.equal(editor.analysisWorker.answered, before + 1, 'the keystroke was analysed on the worker');
-    await closeActive();
+    // Any analysis counts as slow here: what is checked is what happens next, not the analyzer's speed.
+    const limit = editor.diagnostics.slowInThreadMs;
+    editor.diagnostics.slowInThreadMs = 0;
+    try {
+      const { doc, editor: textEditor } = await openLinted('fetch("https://a.example/x?token=s3cr3tvalue");\n', 'javascript');
+      const before = editor.analysisWorker.answered;
+      await textEditor.edit((e) => e.insert(doc.positionAt(doc.getText().indexOf('token')), 'api_'));
+      await waitFor(() => ours(doc.uri), (l) => l.length === 1 && doc.getText(l[0].range) === 'api_token=s3cr3tvalue', 'the re-linted diagnostic');
+      assert.equal(editor.analysisWorker.answered, before + 1, 'the keystroke was analysed on the worker');
+      await closeActive();
+    } finally {
+      editor.diagnostics.slowInThreadMs = limit;
+    }
   });
 
   it('lints only on save in onSave mode', async () => {
