@@ -47,7 +47,7 @@ export class DiagnosticsController implements vscode.Disposable {
   /** After typing was analysed statement by statement, a whole analysis once the typing stops. */
   private readonly wholeTimers = new Map<string, NodeJS.Timeout>();
   /**
-   * Documents whose analysis took over SLOW_IN_THREAD_MS on the extension host's thread (deep
+   * Documents whose analysis took over slowInThreadMs on the extension host's thread (deep
    * nesting can make a small file cost seconds): from then on every analysis of them, keystrokes
    * included, runs whole on the worker, so the editor is held up at most once.
    */

@@ -78,9 +78,21 @@ export function findRetryFacts(tree: Tree, isRequestCall: IsRequestCall, range?:
   return facts.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** What partsOf may query around: declared functions (always left out) and loops (unless kept). */
+/**
+ * What partsOf may query around: declared functions (always left out) and loops (unless kept).
+ * Each list is built when first asked for: most files never read a loop or function that far.
+ */
 export function nestedScopes(candidates: RetryCandidates): { functions: NestedScopes; functionsAndLoops: NestedScopes } {
-  const declared = candidates.functions.filter((f) => DECLARED_FUNCTION_TYPES.has(f.type));
-  const loops = candidates.loops.filter((l) => LOOP_TYPES.has(l.type));
-  return { functions: new NestedScopes(declared), functionsAndLoops: NestedScopes.merged(declared, loops) };
+  let declared: SyntaxNode[] | undefined;
+  const declaredFunctions = () => (declared ??= candidates.functions.filter((f) => DECLARED_FUNCTION_TYPES.has(f.type)));
+  let functions: NestedScopes | undefined;
+  let functionsAndLoops: NestedScopes | undefined;
+  return {
+    get functions() {
+      return (functions ??= new NestedScopes(declaredFunctions()));
+    },
+    get functionsAndLoops() {
+      return (functionsAndLoops ??= NestedScopes.merged(declaredFunctions(), candidates.loops.filter((l) => LOOP_TYPES.has(l.type))));
+    },
+  };
 }
